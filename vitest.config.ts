@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Tests start real servers, terraform and the heroku CLI: give them room,
+    // and keep the two cores busy with at most two files at a time.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+    env: { CHECKPOINT_DISABLE: "1" },
+  },
+});
