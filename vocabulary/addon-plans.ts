@@ -1,0 +1,111 @@
+/**
+ * The add-on services dynoform knows, with their plans and prices. Heroku
+ * names a plan `service:plan` (`heroku-postgresql:essential-0`).
+ */
+export interface AddonPlanInfo {
+  /** The plan's short name within its service (`essential-0`). */
+  readonly name: string;
+  readonly monthlyUsd: number;
+  /** Postgres and Redis plans with a standby that takes over on failure. */
+  readonly highAvailability: boolean;
+  /** A plan name Heroku retired, still accepted; `replacedBy` names the current one. */
+  readonly legacy?: boolean;
+  readonly replacedBy?: string;
+}
+
+export interface AddonServiceInfo {
+  /** Heroku's service name (`heroku-postgresql`). */
+  readonly name: string;
+  readonly id: string;
+  readonly humanName: string;
+  /** The config var the first add-on of the service sets on its app. */
+  readonly configVar?: string;
+  /** Data services hold state: destroying or replacing one loses data. */
+  readonly holdsData: boolean;
+  /** Provisioning is asynchronous for data services (`provisioning` → `provisioned`). */
+  readonly provisionsAsync: boolean;
+  readonly defaultPlan: string;
+  readonly plans: readonly AddonPlanInfo[];
+}
+
+function plans(entries: ReadonlyArray<[name: string, monthlyUsd: number, highAvailability?: boolean]>): AddonPlanInfo[] {
+  return entries.map(([name, monthlyUsd, highAvailability = false]) => ({ name, monthlyUsd, highAvailability }));
+}
+
+export const ADDON_SERVICES: readonly AddonServiceInfo[] = [
+  {
+    name: "heroku-postgresql",
+    id: "6c67493d-8fc2-4cd4-9161-4f1ec11cbe69",
+    humanName: "Heroku Postgres",
+    configVar: "DATABASE_URL",
+    holdsData: true,
+    provisionsAsync: true,
+    defaultPlan: "essential-0",
+    plans: [
+      ...plans([
+        ["essential-0", 5], ["essential-1", 9], ["essential-2", 20],
+        ["standard-0", 50], ["standard-2", 200], ["standard-3", 400], ["standard-4", 750],
+        ["standard-5", 1400], ["standard-6", 2000], ["standard-7", 3500], ["standard-8", 4500], ["standard-9", 5800],
+        ["premium-0", 200, true], ["premium-2", 350, true], ["premium-3", 750, true], ["premium-4", 1200, true],
+        ["premium-5", 2500, true], ["premium-6", 3500, true], ["premium-7", 6000, true], ["premium-8", 8500, true],
+        ["premium-9", 11000, true],
+      ]),
+      { name: "mini", monthlyUsd: 5, highAvailability: false, legacy: true, replacedBy: "essential-0" },
+      { name: "basic", monthlyUsd: 9, highAvailability: false, legacy: true, replacedBy: "essential-1" },
+    ],
+  },
+  {
+    name: "heroku-redis",
+    id: "4cfcd5d6-4ec5-4ac4-9a3a-d1a8fa6b5a6b",
+    humanName: "Heroku Redis",
+    configVar: "REDIS_URL",
+    holdsData: true,
+    provisionsAsync: true,
+    defaultPlan: "mini",
+    plans: plans([
+      ["mini", 3],
+      ["premium-0", 15, true], ["premium-1", 30, true], ["premium-2", 60, true], ["premium-3", 120, true],
+      ["premium-5", 200, true], ["premium-7", 750, true], ["premium-9", 1450, true], ["premium-10", 2400, true],
+      ["premium-12", 4000, true], ["premium-14", 7000, true],
+    ]),
+  },
+  {
+    name: "scheduler",
+    id: "7f3a5a36-8b4c-4f4e-8a1c-4c6d5e2b9a10",
+    humanName: "Heroku Scheduler",
+    holdsData: false,
+    provisionsAsync: false,
+    defaultPlan: "standard",
+    plans: plans([["standard", 0]]),
+  },
+  {
+    name: "papertrail",
+    id: "9a1e2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+    humanName: "Papertrail",
+    configVar: "PAPERTRAIL_API_TOKEN",
+    holdsData: false,
+    provisionsAsync: false,
+    defaultPlan: "choklad",
+    plans: plans([["choklad", 0], ["fixa", 7], ["volmar", 14], ["ludvig", 18]]),
+  },
+];
+
+/** Postgres major versions Heroku provisions; `POSTGRES_DEFAULT_VERSION` when none is asked. */
+export const POSTGRES_VERSIONS: readonly string[] = ["14", "15", "16", "17"];
+export const POSTGRES_DEFAULT_VERSION = "16";
+
+export function findAddonService(nameOrId: string): AddonServiceInfo | undefined {
+  return ADDON_SERVICES.find((s) => s.name === nameOrId || s.id === nameOrId);
+}
+
+/**
+ * Resolves `service:plan` or a bare `service` (its default plan).
+ * Returns undefined when either part is unknown.
+ */
+export function findAddonPlan(spec: string): { service: AddonServiceInfo; plan: AddonPlanInfo } | undefined {
+  const [serviceName, planName] = spec.split(":", 2);
+  const service = findAddonService(serviceName);
+  if (!service) return undefined;
+  const plan = service.plans.find((p) => p.name === (planName ?? service.defaultPlan));
+  return plan ? { service, plan } : undefined;
+}

@@ -1,0 +1,8 @@
+/** Heroku's vocabulary as data, shared by the constructs, the embedded platform and cost estimates. */
+export * from "./addon-plans";
+export * from "./app-names";
+export * from "./closest";
+export * from "./dyno-sizes";
+export * from "./pricing-source";
+export * from "./regions";
+export * from "./stacks";
