@@ -13,10 +13,13 @@ interface CommandModule {
 // require, not import(): the bin shim registers tsx's CommonJS hook only.
 const COMMANDS: Record<string, () => CommandModule> = {
   platform: () => require("./commands/platform"),
+  synth: () => require("./commands/synth"),
+  review: () => require("./commands/review"),
+  cost: () => require("./commands/cost"),
 };
 
 function usage(): string {
-  return ["usage: dynoform <command> [args…]", "", "commands:", ...Object.keys(COMMANDS).map((c) => `  ${c}`)].join("\n");
+  return ["usage: dynoform <command> [args…]", "", "commands:", ...Object.keys(COMMANDS).map((c) => `  ${c.padEnd(10)} ${COMMANDS[c]().summary}`)].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
