@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { writeFileAtomic } from "../lib/atomic-file";
+import { CliError } from "../cli/cli-error";
+
+/** A synthesized stack: its name and its parsed cdk.tf.json. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly json: { variable?: Record<string, { sensitive?: boolean; default?: unknown }> };
+}
+
+/**
+ * The sensitive Terraform variables a set of stacks needs a value for. The
+ * constructs turn every secret into such a variable, so this is the list of
+ * secrets a deploy must feed as `TF_VAR_<name>`.
+ */
+export function requiredSecretVariables(stacks: readonly SynthesizedStack[]): string[] {
+  const names = new Set<string>();
+  for (const stack of stacks) {
+    for (const [name, variable] of Object.entries(stack.json.variable ?? {})) {
+      if (variable.sensitive && variable.default === undefined) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * Values for a local target: generated once (32 random bytes, hex) and kept
+ * in `<dataDir>/secrets.json` (mode 0600), so every later run feeds the same
+ * values and plans stay empty.
+ */
+export function localSecretValues(dataDir: string, names: readonly string[]): Record<string, string> {
+  const file = join(dataDir, "secrets.json");
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const missing = names.filter((n) => stored[n] === undefined);
+  if (missing.length > 0) {
+    for (const name of missing) stored[name] = randomBytes(32).toString("hex");
+    writeFileAtomic(file, JSON.stringify(stored, null, 2) + "\n", 0o600);
+  }
+  return Object.fromEntries(names.map((n) => [n, stored[n]]));
+}
+
+/**
+ * Values for a real target come from the environment only. Every missing one
+ * is named in one error, before anything is planned or applied.
+ */
+export function environmentSecretValues(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const missing = names.filter((n) => env[`TF_VAR_${n}`] === undefined);
+  if (missing.length > 0) {
+    throw new CliError(
+      `missing secret values: set ${missing.map((n) => `TF_VAR_${n}`).join(", ")} in the environment before deploying to heroku`,
+    );
+  }
+  return Object.fromEntries(names.map((n) => [n, env[`TF_VAR_${n}`] as string]));
+}
+
+/** The environment variables that hand the values to terraform. */
+export function secretEnvironment(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [`TF_VAR_${name}`, value]));
+}
