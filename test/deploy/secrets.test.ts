@@ -7,9 +7,10 @@ import {
   localSecretValues,
   requiredSecretVariables,
   secretEnvironment,
+  type SynthesizedStack,
 } from "../../deploy/secrets";
 
-const stacks = [
+const stacks: SynthesizedStack[] = [
   { name: "staging", json: { variable: { staging_secret_key: { sensitive: true }, region: { default: "us" } } } },
   { name: "production", json: { variable: { production_secret_key: { sensitive: true }, plain: {} } } },
 ];
