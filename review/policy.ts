@@ -1,0 +1,85 @@
+/**
+ * Guardrails as code: rules as data, each checking the state a stack is left
+ * in after the change (not the change itself — that is what risks are for).
+ * Which rules run, and which stacks count as production, comes from the
+ * estate's `PolicyConfig`.
+ */
+import { PolicyConfig, isProduction } from "./policy-config";
+import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
+import { addonOn, appOf, formationOn } from "./resource-facts";
+
+export type PolicyRuleId = keyof PolicyConfig["rules"];
+
+export interface PolicyViolation {
+  readonly rule: PolicyRuleId;
+  readonly stack: string;
+  readonly address: string;
+  readonly message: string;
+}
+
+export interface PolicyRule {
+  readonly id: PolicyRuleId;
+  readonly description: string;
+  /** The violations in one production stack's resulting state; `setting` is the rule's configured value. */
+  check(resources: readonly ResourceChange[], setting: PolicyConfig["rules"][PolicyRuleId]): Array<Omit<PolicyViolation, "rule" | "stack">>;
+}
+
+export const POLICY_RULES: readonly PolicyRule[] = [
+  {
+    id: "production-dyno-tier",
+    description: "production runs no eco or basic dynos",
+    check: (resources) =>
+      resources.flatMap((r) => {
+        const f = formationOn(r, "after");
+        return f?.size && (f.size.tier === "eco" || f.size.tier === "basic")
+          ? [{ address: r.address, message: `${f.processType} runs ${f.size.name} dynos; production needs standard or performance (no sleeping, preboot, more than one dyno)` }]
+          : [];
+      }),
+  },
+  {
+    id: "production-postgres-ha",
+    description: "production Postgres has a high-availability standby",
+    check: (resources) =>
+      resources.flatMap((r) => {
+        const a = addonOn(r, "after");
+        return a?.service?.name === "heroku-postgresql" && a.plan && !a.plan.highAvailability
+          ? [{ address: r.address, message: `${a.spec} has no high-availability standby; use a premium-* plan` }]
+          : [];
+      }),
+  },
+  {
+    id: "production-acm-on-custom-domains",
+    description: "production apps with custom domains use Automated Certificate Management",
+    check: (resources) =>
+      resources.flatMap((r) => {
+        if (r.type !== "heroku_domain") return [];
+        const app = resources.find((x) => x.address === appOf(r));
+        return app && plainAt(app, "after", "acm") !== true
+          ? [{ address: r.address, message: `${JSON.stringify(plainAt(r, "after", "hostname"))} is served by ${app.address}, which has acm off` }]
+          : [];
+      }),
+  },
+  {
+    id: "production-web-min",
+    description: "production runs at least the configured number of web dynos",
+    check: (resources, setting) =>
+      resources.flatMap((r) => {
+        const f = formationOn(r, "after");
+        return typeof setting === "number" && f?.processType === "web" && f.quantity !== undefined && f.quantity < setting
+          ? [{ address: r.address, message: `web runs ${f.quantity} dyno${f.quantity === 1 ? "" : "s"}; production needs at least ${setting}` }]
+          : [];
+      }),
+  },
+];
+
+/** The violations of every enabled rule in every production stack. */
+export function policyViolations(stacks: readonly StackPlan[], config: PolicyConfig): PolicyViolation[] {
+  return stacks
+    .filter((s) => isProduction(config, s.name))
+    .flatMap((stack) => {
+      const resources = stack.changes.filter((c) => existsOn(c, "after"));
+      return POLICY_RULES.filter((rule) => config.rules[rule.id] !== false).flatMap((rule) =>
+        rule.check(resources, config.rules[rule.id]).map((v) => ({ ...v, rule: rule.id, stack: stack.name })),
+      );
+    });
+}
