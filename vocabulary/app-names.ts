@@ -13,3 +13,12 @@ export const CONFIG_VAR_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A DNS hostname of at least two labels, each 1–63 characters, optionally a leading wildcard label. */
 export const HOSTNAME_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * Add-on attachment names (`as`): the prefix of the config vars the
+ * attachment sets (`DATABASE` → `DATABASE_URL`), so upper case, a letter first.
+ */
+export const ATTACHMENT_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/** Process type names, from the Platform API schema (`formation.type`). */
+export const PROCESS_TYPE_PATTERN = /^[-\w]{1,128}$/;

@@ -6,3 +6,5 @@ export * from "./dyno-sizes";
 export * from "./pricing-source";
 export * from "./regions";
 export * from "./stacks";
+export * from "./app-features";
+export * from "./pipelines";

@@ -1,7 +1,60 @@
+/**
+ * `dynoform synth [--target local|heroku] [--out DIR]`: checks every
+ * environment file first, in-process, so mistakes print as located lines
+ * (`environments/staging.yaml:12:5: …`) with no stack trace; then runs the
+ * project's cdktf synth for the target, which writes `<out>/stacks/<name>/cdk.tf.json`.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { runCdktf } from "../../deploy/cdktf-runner";
+import { loadEstate, SpecError } from "../../spec";
 import { CliError } from "../cli-error";
 
-export const summary = "synth";
+export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR)";
+
+const USAGE = `usage: dynoform synth [--target local|heroku] [--out DIR]
+  --target  heroku (default): the registry provider; local: the embedded platform (DYNOFORM_API_URL)
+  --out     output folder (default: cdktf.out for heroku, .dynoform/local/cdktf.out for local)`;
+
+const TARGETS = ["heroku", "local"] as const;
+type Target = (typeof TARGETS)[number];
+
+/** Each target has its own output folder, so a local synth never overwrites what a real deploy reads. */
+export function defaultOutDir(target: Target): string {
+  return target === "local" ? ".dynoform/local/cdktf.out" : "cdktf.out";
+}
+
+function parseTarget(value: string | undefined): Target {
+  const target = value ?? process.env.DYNOFORM_TARGET ?? "heroku";
+  if (!(TARGETS as readonly string[]).includes(target)) throw new CliError(`--target "${target}" is not local or heroku\n${USAGE}`, 2);
+  return target as Target;
+}
 
 export async function run(args: string[]): Promise<number> {
-  throw new CliError(`synth: not built yet (${args.join(" ")})`);
+  const { values } = parseArgs({
+    args,
+    options: { target: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const target = parseTarget(values.target);
+  try {
+    loadEstate();
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    // Located lines are the whole message: printed as they are, one per problem.
+    console.error(error.message);
+    return 1;
+  }
+  return runCdktf({
+    command: "synth",
+    stacks: [],
+    // cdktf runs in the project root: an absolute folder keeps --out relative to where the user typed it.
+    outDir: resolve(values.out ?? defaultOutDir(target)),
+    env: { DYNOFORM_TARGET: target },
+    skipProviderLock: target === "local",
+  });
 }

@@ -1,0 +1,7 @@
+/** Environment files: schema, loading with located errors, estate rules. */
+export * from "./environment-spec";
+export * from "./estate-rules";
+export * from "./load-environment";
+export * from "./load-estate";
+export * from "./located-problem";
+export { addonServiceName, ADDON_SERVICE_ALIASES } from "./names";

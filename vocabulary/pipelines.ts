@@ -1,0 +1,6 @@
+/** Pipeline names, from the Platform API schema (`pipeline.name`). */
+export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{2,29}$/;
+
+/** The stages an app can be coupled to a pipeline in, in promotion order. */
+export const PIPELINE_STAGES = ["review", "development", "staging", "production"] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
