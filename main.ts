@@ -1,9 +1,19 @@
-import { App, TerraformStack } from "cdktf";
-import { HerokuProvider } from "./.gen/providers/heroku/provider";
-import { App as HerokuAppL1 } from "./.gen/providers/heroku/app";
+/**
+ * The cdktf app: every environment file of `environments/` becomes a stack,
+ * and every pipeline they name a stack of its own. The target comes from
+ * DYNOFORM_TARGET (see stacks/target.ts); `npx cdktf synth` targets real Heroku.
+ */
+import { App } from "cdktf";
+import { loadEstate, SpecError } from "./spec";
+import { buildEstate } from "./stacks/estate";
+import { targetFromEnvironment } from "./stacks/target";
 
-const app = new App();
-const stack = new TerraformStack(app, "staging");
-new HerokuProvider(stack, "heroku");
-new HerokuAppL1(stack, "app", { name: "dynoform-staging", region: "us" });
-app.synth();
+try {
+  const app = new App();
+  buildEstate(app, loadEstate(), targetFromEnvironment());
+  app.synth();
+} catch (error) {
+  // Located problems print as they are, one line each, without a stack trace.
+  console.error(error instanceof SpecError || error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/cdktf-matchers.ts"],
     // Tests start real servers, terraform and the heroku CLI: give them room,
     // and keep the two cores busy with at most two files at a time.
     testTimeout: 120_000,

@@ -1,0 +1,64 @@
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { existsSync, statSync } from "node:fs";
+import { Build } from "../.gen/providers/heroku/build";
+
+/**
+ * What Heroku builds into the app's first release. A build must exist
+ * before a formation can scale: Heroku only scales process types that a
+ * release declares.
+ */
+export abstract class AppSource {
+  /** A local directory (with its Procfile); copied into the synthesized stack as an asset. */
+  public static fromDirectory(path: string): AppSource {
+    return new LocalSource(path, AssetType.DIRECTORY);
+  }
+
+  /** A local `.tar.gz`; copied into the synthesized stack as an asset. */
+  public static fromTarball(path: string): AppSource {
+    return new LocalSource(path, AssetType.FILE);
+  }
+
+  /** A tarball Heroku downloads over https. `checksum` is `SHA256:<hex>`, checked by Heroku. */
+  public static fromUrl(url: string, checksum?: string): AppSource {
+    if (!url.startsWith("https://")) throw new Error(`"${url}" is not an https URL: Heroku fetches build sources over https only`);
+    return new UrlSource(url, checksum);
+  }
+
+  /** A directory or a tarball, by what is on disk. */
+  public static fromPath(path: string): AppSource {
+    return existsSync(path) && statSync(path).isFile() ? AppSource.fromTarball(path) : AppSource.fromDirectory(path);
+  }
+
+  /** @internal the `source` block of heroku_build */
+  public abstract bind(scope: Construct): NonNullable<ConstructorParameters<typeof Build>[2]["source"]>;
+}
+
+class LocalSource extends AppSource {
+  constructor(
+    private readonly path: string,
+    private readonly type: AssetType,
+  ) {
+    super();
+    if (!existsSync(path)) throw new Error(`build source "${path}" does not exist`);
+  }
+
+  public bind(scope: Construct) {
+    // An asset, so the stack carries its own copy under a stable relative path.
+    const asset = new TerraformAsset(scope, "source-asset", { path: this.path, type: this.type });
+    return { path: asset.path };
+  }
+}
+
+class UrlSource extends AppSource {
+  constructor(
+    private readonly url: string,
+    private readonly checksum?: string,
+  ) {
+    super();
+  }
+
+  public bind() {
+    return { url: this.url, checksum: this.checksum };
+  }
+}

@@ -1,0 +1,12 @@
+import { closest } from "../vocabulary";
+
+/**
+ * The base of dynoform's enum-like classes (`DynoSize.STANDARD_1X`,
+ * `Region.EU`): a Heroku name checked against a known list, with `.of()`
+ * for names Heroku adds later. Internal helper.
+ */
+export function checkedName(kind: string, name: string, known: readonly string[], allowUnknown: boolean): string {
+  if (known.includes(name) || allowUnknown) return name;
+  const hint = closest(name, known);
+  throw new Error(`"${name}" is not ${kind}${hint ? ` (did you mean ${hint}?)` : ""}`);
+}

@@ -1,0 +1,177 @@
+import { Testing, TerraformStack } from "cdktf";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { App as AppResource } from "../../.gen/providers/heroku/app";
+import { AppConfigAssociation } from "../../.gen/providers/heroku/app-config-association";
+import { Build } from "../../.gen/providers/heroku/build";
+import { Formation as FormationResource } from "../../.gen/providers/heroku/formation";
+import { AppSource, DynoSize, HerokuApp, HerokuStack, Region, secretVariableName } from "../../constructs";
+
+/** A directory with a Procfile, as an app source (internal helper). */
+function sourceDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "dynoform-src-"));
+  mkdirSync(join(dir, "app"));
+  writeFileSync(join(dir, "app", "Procfile"), "web: gunicorn app:app\n");
+  return join(dir, "app");
+}
+
+function synth(build: (stack: TerraformStack) => void): Record<string, any> {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe("HerokuApp", () => {
+  it("synthesizes heroku_app with the stated defaults", () => {
+    // GIVEN an app with only a name
+    // WHEN it is synthesized
+    const json = synth((s) => new HerokuApp(s, "app", { name: "shop-staging" }));
+    // THEN region us, stack heroku-24, no ACM, personal
+    const [app] = Object.values(json.resource.heroku_app) as any[];
+    expect(app).toMatchObject({ name: "shop-staging", region: "us", stack: "heroku-24", acm: false });
+    expect(app.organization).toBeUndefined();
+  });
+
+  it("sets region, stack, team, buildpacks and config vars, including ones added later", () => {
+    const json = synth((s) => {
+      const app = new HerokuApp(s, "app", {
+        name: "shop-eu",
+        region: Region.EU,
+        stack: HerokuStack.HEROKU_22,
+        team: "acme",
+        buildpacks: ["heroku/python"],
+        configVars: { A: "1" },
+      });
+      app.addConfigVar("B", "2");
+    });
+    const [app] = Object.values(json.resource.heroku_app) as any[];
+    expect(app).toMatchObject({
+      region: "eu",
+      stack: "heroku-22",
+      organization: { name: "acme" },
+      buildpacks: ["heroku/python"],
+      config_vars: { A: "1", B: "2" },
+    });
+  });
+
+  it("builds the source before scaling, so the first apply has a release declaring the process types", () => {
+    // GIVEN an app with a source directory and a web process
+    const stack = Testing.synthScope((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop-staging", source: AppSource.fromDirectory(sourceDir()) });
+      app.addProcess("web", { size: DynoSize.BASIC, quantity: 1 });
+    });
+    // THEN there is a build, and the formation depends on it
+    expect(stack).toHaveResource(Build);
+    const json = JSON.parse(stack);
+    const [formation] = Object.values(json.resource.heroku_formation) as any[];
+    expect(formation).toMatchObject({ type: "web", size: "basic", quantity: 1 });
+    expect(formation.depends_on[0]).toMatch(/^heroku_build\./);
+  });
+
+  it("turns a secret into a sensitive variable and an association, never a value", () => {
+    // GIVEN an app of environment staging with a secret
+    const json = synth((s) => new HerokuApp(s, "app", { name: "shop-staging", environment: "staging" }).addSecret("SECRET_KEY"));
+    // THEN the variable is sensitive and named for TF_VAR_staging_secret_key, and the association refers to it
+    expect(json.variable.staging_secret_key).toMatchObject({ type: "string", sensitive: true });
+    const [association] = Object.values(json.resource.heroku_app_config_association) as any[];
+    expect(association.sensitive_vars).toEqual({ SECRET_KEY: "${var.staging_secret_key}" });
+    expect(secretVariableName("pr-42", "API_TOKEN")).toBe("pr_42_api_token");
+  });
+
+  it("outputs the DNS target of a custom domain", () => {
+    const json = synth((s) => new HerokuApp(s, "app", { name: "shop-production" }).addDomain("www.shop.example.com"));
+    const outputs = Object.values(json.output) as any[];
+    expect(outputs.some((o) => /heroku_domain\..*\.cname/.test(o.value))).toBe(true);
+  });
+
+  it("references existing apps by name or id without creating them", () => {
+    const stack = Testing.synthScope((s) => {
+      const byName = HerokuApp.fromAppName(s, "existing", "legacy-app");
+      const byId = HerokuApp.fromAppId(s, "by-id", "01234567-89ab-cdef-0123-456789abcdef");
+      expect(byName.appId).toBe("legacy-app");
+      expect(byId.appId).toBe("01234567-89ab-cdef-0123-456789abcdef");
+    });
+    expect(stack).not.toHaveResource(AppResource);
+  });
+
+  it("exposes the L1 resources as escape hatches", () => {
+    const json = synth((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop-staging" });
+      app.resource.addOverride("internal_routing", false);
+      app.formation.addProcess("web").addOverride("quantity", 3);
+    });
+    expect((Object.values(json.resource.heroku_app)[0] as any).internal_routing).toBe(false);
+    expect((Object.values(json.resource.heroku_formation)[0] as any).quantity).toBe(3);
+  });
+
+  it("fails on a name Heroku refuses", () => {
+    expect(() => synth((s) => new HerokuApp(s, "app", { name: "Shop" }))).toThrow(
+      'app name "Shop" is not a Heroku app name: 3 to 30 lowercase letters, digits and dashes, starting with a letter',
+    );
+  });
+
+  it("fails on a config var key Heroku refuses", () => {
+    expect(() => synth((s) => new HerokuApp(s, "app", { name: "shop", configVars: { "1X": "a" } }))).toThrow(
+      'config var key "1X" is not valid',
+    );
+  });
+
+  it("fails when a key is both plain and secret", () => {
+    expect(() =>
+      synth((s) => new HerokuApp(s, "app", { name: "shop", configVars: { TOKEN: "a" } }).addSecret("TOKEN")),
+    ).toThrow('config var "TOKEN" is already a plain config var of shop');
+  });
+
+  it("fails on an https-less source URL", () => {
+    expect(() => AppSource.fromUrl("http://example.com/app.tgz")).toThrow("is not an https URL");
+  });
+});
+
+describe("Formation", () => {
+  const withProcesses = (...processes: Array<[string, DynoSize, number]>) =>
+    synth((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop" });
+      for (const [type, size, quantity] of processes) app.addProcess(type, { size, quantity });
+    });
+
+  it("scales each process type with its size and quantity", () => {
+    const json = withProcesses(["web", DynoSize.STANDARD_2X, 2], ["worker", DynoSize.STANDARD_1X, 1]);
+    const formations = Object.values(json.resource.heroku_formation) as any[];
+    expect(formations.map((f) => [f.type, f.size, f.quantity])).toEqual([
+      ["web", "standard-2x", 2],
+      ["worker", "standard-1x", 1],
+    ]);
+  });
+
+  it("fails on more than one eco dyno per process type", () => {
+    expect(() => withProcesses(["web", DynoSize.ECO, 2])).toThrow('quantity 2 of "web" is more than 1 eco dyno per process type');
+  });
+
+  it("fails when eco is mixed with another tier", () => {
+    expect(() => withProcesses(["web", DynoSize.ECO, 1], ["worker", DynoSize.STANDARD_1X, 1])).toThrow(
+      '"worker" is standard-1x but "web" is eco: Heroku does not mix eco or basic dynos with other sizes in one app',
+    );
+  });
+
+  it("fails on a negative quantity", () => {
+    expect(() => withProcesses(["web", DynoSize.STANDARD_1X, -1])).toThrow('quantity -1 of "web" is not a whole number of dynos');
+  });
+
+  it("fails on a size Heroku does not offer, with a hint", () => {
+    expect(() => DynoSize.of("standard-3x")).toThrow('"standard-3x" is not a dyno size (did you mean standard-');
+  });
+
+  it("has the formation L1 resource", () => {
+    expect(Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop" }).addProcess("web", {}))).toHaveResourceWithProperties(
+      FormationResource,
+      { type: "web", size: "standard-1x", quantity: 1 },
+    );
+  });
+
+  it("synthesizes no association when there is no secret", () => {
+    expect(Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop" }))).not.toHaveResource(AppConfigAssociation);
+  });
+});
