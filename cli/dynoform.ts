@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => CommandModule> = {
   synth: () => require("./commands/synth"),
   review: () => require("./commands/review"),
   cost: () => require("./commands/cost"),
+  clone: () => require("./commands/clone"),
 };
 
 function usage(): string {
