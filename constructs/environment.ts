@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { EnvironmentSpec } from "../spec";
+import { ADDON_SERVICE_ALIASES, type EnvironmentSpec } from "../spec";
 import { findAddonService } from "../vocabulary";
 import { Addon } from "./addon";
 import { AddonPlan } from "./addon-plan";
@@ -37,6 +37,8 @@ export class Environment extends Construct {
       acm: spec.app.acm,
       configVars: spec.config,
       environment: props.name,
+      // One app per environment stack: short addresses (heroku_app.app, heroku_addon.postgres).
+      shortAddresses: true,
       source: spec.app.source.startsWith("https://") ? AppSource.fromUrl(spec.app.source) : AppSource.fromPath(spec.app.source),
     });
     for (const key of spec.secrets) this.app.addSecret(key);
@@ -52,6 +54,7 @@ export class Environment extends Construct {
         // Production data is protected from destroy; other environments' data is disposable.
         preventDestroy: spec.production && (service?.holdsData ?? false),
       });
+      resource.resource.overrideLogicalId(addonAddress(addon.service, addon.as));
       for (const other of addon.attachTo) {
         resource.attachTo(HerokuApp.fromAppName(this, `attached-${other}`, other), { as: addon.as });
       }
@@ -60,4 +63,11 @@ export class Environment extends Construct {
     for (const hostname of spec.domains) this.app.addDomain(hostname);
     for (const feature of spec.app.features) this.app.addFeature(feature);
   }
+}
+
+/** `postgres`, `redis`, or the service name; the attachment name when given (internal helper). */
+function addonAddress(service: string, as?: string): string {
+  if (as) return as.toLowerCase();
+  const alias = Object.entries(ADDON_SERVICE_ALIASES).find(([, name]) => name === service)?.[0];
+  return (alias ?? service).replace(/[^a-z0-9_]+/g, "_");
 }

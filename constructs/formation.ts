@@ -16,6 +16,8 @@ export interface FormationProps {
   readonly app: IHerokuApp;
   /** What must exist first: the build whose release declares the process types. @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /** When set, each process type's resource gets the address `<prefix><type>`. @default cdktf's unique address */
+  readonly addressPrefix?: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export class Formation extends Construct {
       quantity,
       dependsOn: this.props.dependsOn,
     });
+    if (this.props.addressPrefix !== undefined) resource.overrideLogicalId(`${this.props.addressPrefix}${type}`);
     this.resources[type] = resource;
     return resource;
   }

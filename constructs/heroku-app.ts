@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable, type TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { App as AppResource } from "../.gen/providers/heroku/app";
 import { AppConfigAssociation } from "../.gen/providers/heroku/app-config-association";
@@ -41,6 +41,14 @@ export interface HerokuAppProps {
   readonly environment?: string;
   /** What Heroku builds before the formation scales. @default no build: the formation needs a release made elsewhere */
   readonly source?: AppSource;
+  /**
+   * Give the app's resources short Terraform addresses (`heroku_app.app`,
+   * `heroku_formation.formation_web`, `heroku_domain.domain_www_example_com`),
+   * which reviews, import blocks and people read easily. Only for an app that
+   * is alone in its stack, or the addresses collide.
+   * @default false: cdktf's unique path-based addresses
+   */
+  readonly shortAddresses?: boolean;
 }
 
 /** An app referenced by name or id, not managed here (internal helper). */
@@ -75,11 +83,12 @@ export class HerokuApp extends Construct implements IHerokuApp {
   public readonly build?: Build;
   public readonly formation: Formation;
   public readonly appName: string;
+  /** The association that applies the secrets, once the first one is added. */
+  public secretsAssociation?: AppConfigAssociation;
   private readonly environment: string;
+  private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string>;
   private readonly secrets: Record<string, string> = {};
-  private readonly domains: Domain[] = [];
-  private secretsAssociation?: AppConfigAssociation;
 
   constructor(scope: Construct, id: string, props: HerokuAppProps) {
     super(scope, id);
@@ -90,6 +99,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
     }
     this.appName = props.name;
     this.environment = props.environment ?? props.name;
+    this.shortAddresses = props.shortAddresses ?? false;
     this.configVars = {};
     for (const [key, value] of Object.entries(props.configVars ?? {})) this.addConfigVar(key, value);
     this.resource = new AppResource(this, "app", {
@@ -102,14 +112,20 @@ export class HerokuApp extends Construct implements IHerokuApp {
       // The same object the add methods fill, so config vars added later are synthesized too.
       configVars: this.configVars,
     });
+    this.shortAddress(this.resource, "app");
     if (props.source) {
       this.build = new Build(this, "build", {
         appId: this.resource.id,
         buildpacks: props.buildpacks,
         source: props.source.bind(this),
       });
+      this.shortAddress(this.build, "app_build");
     }
-    this.formation = new Formation(this, "formation", { app: this, dependsOn: this.build ? [this.build] : [] });
+    this.formation = new Formation(this, "formation", {
+      app: this,
+      dependsOn: this.build ? [this.build] : [],
+      addressPrefix: this.shortAddresses ? "formation_" : undefined,
+    });
   }
 
   public get appId(): string {
@@ -138,10 +154,10 @@ export class HerokuApp extends Construct implements IHerokuApp {
     });
     variable.overrideLogicalId(secretVariableName(this.environment, key));
     this.secrets[key] = variable.stringValue;
-    this.secretsAssociation ??= new AppConfigAssociation(this, "secrets", {
-      appId: this.resource.id,
-      sensitiveVars: this.secrets,
-    });
+    if (!this.secretsAssociation) {
+      this.secretsAssociation = new AppConfigAssociation(this, "secrets", { appId: this.resource.id, sensitiveVars: this.secrets });
+      this.shortAddress(this.secretsAssociation, "secrets");
+    }
     return variable;
   }
 
@@ -153,14 +169,23 @@ export class HerokuApp extends Construct implements IHerokuApp {
   /** A custom domain; its DNS target is a stack output. */
   public addDomain(hostname: string): Domain {
     const domain = new Domain(this, `domain-${hostname}`, { app: this, hostname });
-    this.domains.push(domain);
-    new TerraformOutput(this, `cname-${hostname}`, { value: domain.cname, description: `DNS target for ${hostname}` });
+    const slug = hostname.replace(/[^a-z0-9]+/g, "_");
+    this.shortAddress(domain.resource, `domain_${slug}`);
+    const output = new TerraformOutput(this, `cname-${hostname}`, { value: domain.cname, description: `DNS target for ${hostname}` });
+    this.shortAddress(output, `cname_${slug}`);
     return domain;
   }
 
   /** An app feature (e.g. `preboot`), enabled. */
   public addFeature(name: string): AppFeature {
-    return new AppFeature(this, `feature-${name}`, { appId: this.resource.id, name, enabled: true });
+    const feature = new AppFeature(this, `feature-${name}`, { appId: this.resource.id, name, enabled: true });
+    this.shortAddress(feature, `feature_${name}`);
+    return feature;
+  }
+
+  /** Sets a short address when asked to, before anything refers to the resource (internal helper). */
+  private shortAddress(resource: TerraformResource | TerraformOutput, address: string): void {
+    if (this.shortAddresses) resource.overrideLogicalId(address);
   }
 }
 

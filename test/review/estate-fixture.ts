@@ -1,12 +1,16 @@
 /**
- * The example estate as cdktf synthesizes it (fixtures/estate: staging,
- * production and pipeline stacks) and helpers to derive scenario heads from it.
+ * The example estate (environments/) as dynoform synthesizes it, and helpers
+ * to derive scenario heads from it.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { App } from "cdktf";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import type { TreeStack } from "../../review/from-trees";
+import { loadEstate } from "../../spec";
+import { buildEstate } from "../../stacks/estate";
 
 export const FIXTURES = join(__dirname, "fixtures");
 
@@ -18,13 +22,27 @@ export interface StackJson {
   variable?: Record<string, { sensitive?: boolean; default?: unknown; type?: string }>;
 }
 
-export function baseEstate(): TreeStack[] {
+let synthesized: string | undefined;
+
+/** The fixture estate whose saved plans were made by real terraform (fixtures/estate, fixtures/plans). */
+export function fixtureEstate(): TreeStack[] {
   return readSynthesizedTree(join(FIXTURES, "estate"));
 }
 
+/** The example estate of environments/, for real Heroku, synthesized once per test file. */
+export function baseEstate(): TreeStack[] {
+  if (!synthesized) {
+    synthesized = mkdtempSync(join(tmpdir(), "dynoform-review-estate-"));
+    const app = new App({ outdir: synthesized });
+    buildEstate(app, loadEstate(join(__dirname, "..", "..", "environments")), { kind: "heroku" });
+    app.synth();
+  }
+  return readSynthesizedTree(synthesized);
+}
+
 /** A deep copy of the base with `mutate` applied to the named stacks' JSON. */
-export function headEstate(mutate: (stacks: Record<string, StackJson>) => void): TreeStack[] {
-  const head = structuredClone(baseEstate());
+export function headEstate(mutate: (stacks: Record<string, StackJson>) => void, base: () => TreeStack[] = baseEstate): TreeStack[] {
+  const head = structuredClone(base());
   mutate(Object.fromEntries(head.map((s) => [s.name, s.json as StackJson])));
   return head;
 }

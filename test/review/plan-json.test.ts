@@ -8,7 +8,7 @@ import { renderMarkdown } from "../../review/render-markdown";
 import { StackPlan, valueAt } from "../../review/plan-model";
 import { stackFromTrees } from "../../review/from-trees";
 import { estateCost } from "../../review/cost";
-import { FIXTURES, baseEstate } from "./estate-fixture";
+import { FIXTURES, fixtureEstate } from "./estate-fixture";
 
 /**
  * The plans in fixtures/plans were printed by `terraform show -json` (1.11.4)
@@ -87,7 +87,7 @@ describe("reviews of terraform plans", () => {
     // GIVEN the production stack of the example estate, planned by real terraform with the registry provider from an empty state
     const planned = stackFromPlanJson("production", plan("estate-production-create"));
     // AND the same stack diffed against nothing
-    const diffed = stackFromTrees("production", undefined, baseEstate().find((s) => s.name === "production"));
+    const diffed = stackFromTrees("production", undefined, fixtureEstate().find((s) => s.name === "production"));
     // THEN both create the same resources, cost the same, and agree on which values are known
     const summary = (s: StackPlan) => s.changes.map((c) => `${c.action} ${c.address}`);
     expect(summary(planned)).toEqual(summary(diffed));

@@ -3,10 +3,10 @@ import { forcesReplacement } from "../../review/force-new";
 import { modelFromTrees } from "../../review/load-model";
 import { DEFAULT_POLICY_CONFIG, PolicyConfigSchema, isProduction } from "../../review/policy-config";
 import { buildReview } from "../../review/review";
-import { StackJson, baseEstate, headEstate } from "./estate-fixture";
+import { StackJson, fixtureEstate, headEstate } from "./estate-fixture";
 
 function findings(mutate: (stacks: Record<string, StackJson>) => void, config = DEFAULT_POLICY_CONFIG) {
-  const r = buildReview(modelFromTrees(baseEstate(), headEstate(mutate), "rules", {}), config);
+  const r = buildReview(modelFromTrees(fixtureEstate(), headEstate(mutate, fixtureEstate), "rules", {}), config);
   return { risks: r.risks.map((x) => `${x.address} ${x.rule}`), policy: r.policy.map((v) => `${v.address} ${v.rule}`), review: r };
 }
 

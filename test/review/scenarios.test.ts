@@ -24,10 +24,10 @@ describe("golden reviews of the example estate", () => {
     expect(r.risks).toEqual([]);
     // production: web standard-2x × 2 ($100) + worker standard-1x ($25) + postgres standard-0 ($50) + redis premium-0 ($15)
     expect(envCost(r, "production")?.after.monthlyUsd).toBe(190);
-    // staging: eco web and worker (the account's $5 eco line), essential-0 ($5), redis mini ($3), scheduler ($0)
-    expect(envCost(r, "staging")?.after.monthlyUsd).toBe(8);
-    expect(r.cost.eco).toEqual({ beforeUsd: 5, afterUsd: 5 });
-    expect(r.cost.totalAfterUsd).toBe(203);
+    // staging: basic web and worker ($7 each), essential-0 ($5), redis mini ($3), scheduler ($0); no eco dynos
+    expect(envCost(r, "staging")?.after.monthlyUsd).toBe(22);
+    expect(r.cost.eco).toEqual({ beforeUsd: 0, afterUsd: 0 });
+    expect(r.cost.totalAfterUsd).toBe(212);
     // AND the example's standard-0 Postgres already breaks the HA guardrail
     expect(r.policy.map((v) => `${v.address} ${v.rule}`)).toEqual(["heroku_addon.postgres production-postgres-ha"]);
   });
@@ -76,8 +76,9 @@ describe("golden reviews of the example estate", () => {
     const { review: r, md } = review("change region", headEstate((s) => {
       production(s).resource.heroku_app.app.region = "eu";
     }));
-    // THEN the app is replaced for its region, and its build, formations, add-ons and domain for its new id
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 8, delete: 0 });
+    // THEN the app is replaced for its region, and its build, formations, add-ons, feature and domain for its new id;
+    // the secrets association only updates (its app_id is not ForceNew in the provider)
+    expect(r.counts).toEqual({ create: 0, update: 1, replace: 9, delete: 0 });
     const app = r.stacks.find((s) => s.name === "production")?.changes.find((c) => c.address === "heroku_app.app");
     expect(app?.attributes.filter((a) => a.forcesReplacement).map((a) => a.path)).toEqual(["region"]);
     expect(rules(r)).toEqual([
@@ -87,8 +88,9 @@ describe("golden reviews of the example estate", () => {
       "production heroku_addon.redis blocked-by-prevent-destroy",
       "production heroku_addon.scheduler replacement",
       "production heroku_app.app app-destroyed",
+      "production heroku_app_feature.feature_preboot replacement",
       "production heroku_build.app_build replacement",
-      "production heroku_domain.domain_www domain-removed",
+      "production heroku_domain.domain_www_flask_demo_example_com domain-removed",
       "production heroku_formation.formation_web replacement",
       "production heroku_formation.formation_worker replacement",
     ]);
@@ -103,14 +105,14 @@ describe("golden reviews of the example estate", () => {
       production(s).resource = {};
     }));
     // THEN everything in production is destroyed and costs nothing any more
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 8 });
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 10 });
     expect(rules(r)).toEqual([
       "production heroku_addon.postgres data-loss",
       "production heroku_addon.postgres prevent-destroy-removed",
       "production heroku_addon.redis data-loss",
       "production heroku_addon.redis prevent-destroy-removed",
       "production heroku_app.app app-destroyed",
-      "production heroku_domain.domain_www domain-removed",
+      "production heroku_domain.domain_www_flask_demo_example_com domain-removed",
     ]);
     expect(envCost(r, "production")).toMatchObject({ before: { monthlyUsd: 190 }, after: { monthlyUsd: 0 }, deltaUsd: -190 });
     expect(r.policy).toEqual([]);
@@ -122,13 +124,14 @@ describe("golden reviews of the example estate", () => {
     const head = headEstate((s) => {
       const p = production(s);
       p.variable = { ...p.variable, production_STRIPE_API_KEY: { sensitive: true, type: "string" } };
-      const app = p.resource.heroku_app.app as { sensitive_config_vars: Record<string, string>; config_vars: Record<string, string> };
-      app.sensitive_config_vars.STRIPE_API_KEY = "${var.production_STRIPE_API_KEY}";
+      const secrets = p.resource.heroku_app_config_association.secrets as { sensitive_vars: Record<string, string> };
+      secrets.sensitive_vars.STRIPE_API_KEY = "${var.production_STRIPE_API_KEY}";
+      const app = p.resource.heroku_app.app as { config_vars: Record<string, string> };
       app.config_vars.STRIPE_WEBHOOK_SECRET = "whsec_planted_literal_value";
     });
     const { review: r, md, json } = review("add secret", head);
-    // THEN the app updates in place, the variable is flagged, and the literal is masked
-    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
+    // THEN the app and the secrets association update in place, the variable is flagged, and the literal is masked
+    expect(r.counts).toEqual({ create: 0, update: 2, replace: 0, delete: 0 });
     expect(rules(r)).toEqual(["production var.production_STRIPE_API_KEY secret-without-source"]);
     expect(md).toContain("| config_vars.STRIPE_WEBHOOK_SECRET |  | _(sensitive)_ |");
     for (const output of [md, json]) expect(output).not.toContain("whsec_planted_literal_value");
