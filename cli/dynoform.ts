@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => CommandModule> = {
   review: () => require("./commands/review"),
   cost: () => require("./commands/cost"),
   clone: () => require("./commands/clone"),
+  deploy: () => require("./commands/deploy").deployCommand("deploy"),
+  plan: () => require("./commands/deploy").deployCommand("plan"),
+  destroy: () => require("./commands/deploy").deployCommand("destroy"),
 };
 
 function usage(): string {

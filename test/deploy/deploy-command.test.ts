@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(__dirname, "..", "..");
+const bin = join(root, "bin", "dynoform.js");
+
+function dynoform(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TF_VAR_")));
+  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...clean, CHECKPOINT_DISABLE: "1", ...env } });
+}
+
+describe("dynoform deploy|plan|destroy", () => {
+  it("fails naming every missing secret before terraform runs", () => {
+    // GIVEN no TF_VAR_ values in the environment
+    // WHEN a plan for real Heroku is asked
+    const result = dynoform(["plan", "--target", "heroku"]);
+    // THEN both secrets are named, and terraform never initialised a stack
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "dynoform: missing secret values: set TF_VAR_production_secret_key, TF_VAR_staging_secret_key in the environment before deploying to heroku",
+    );
+    expect(existsSync(join(root, "cdktf.out", "stacks", "staging", ".terraform"))).toBe(false);
+  });
+
+  it("fails on a stack that does not exist, naming the ones that do", () => {
+    const result = dynoform(["deploy", "stagin"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("dynoform: no stack named stagin (there are: production, staging, pipeline-flask-demo)");
+  });
+
+  it("fails clearly on the local target until the embedded platform exists", () => {
+    const result = dynoform(["destroy", "--target", "local"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("--target local needs the embedded platform and the local provider, which are not built yet");
+  });
+});
