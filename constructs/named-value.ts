@@ -10,3 +10,12 @@ export function checkedName(kind: string, name: string, known: readonly string[]
   const hint = closest(name, known);
   throw new Error(`"${name}" is not ${kind}${hint ? ` (did you mean ${hint}?)` : ""}`);
 }
+
+/** An enum-like value that is a Heroku name and prints as it (internal helper). */
+export abstract class HerokuName {
+  protected constructor(public readonly name: string) {}
+
+  public toString(): string {
+    return this.name;
+  }
+}

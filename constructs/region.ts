@@ -1,19 +1,13 @@
 import { REGIONS } from "../vocabulary";
-import { checkedName } from "./named-value";
+import { checkedName, HerokuName } from "./named-value";
 
 /** A Common Runtime region. */
-export class Region {
+export class Region extends HerokuName {
   public static readonly US = new Region("us");
   public static readonly EU = new Region("eu");
 
   /** A region by name; `of` accepts names not in dynoform's list (Heroku validates them at apply). */
   public static of(name: string): Region {
     return new Region(checkedName("a region", name, REGIONS.map((r) => r.name), true));
-  }
-
-  private constructor(public readonly name: string) {}
-
-  public toString(): string {
-    return this.name;
   }
 }
