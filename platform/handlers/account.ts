@@ -1,0 +1,27 @@
+import { REGIONS, STACKS } from "../../vocabulary";
+import type { JsonStore } from "../persistence/json-store";
+import type { PlatformData } from "../model";
+import type { Router } from "../protocol/router";
+
+const EPOCH = "2024-01-01T00:00:00Z";
+
+/** The account, and the regions and stacks it can create apps in. */
+export function accountRoutes(router: Router, store: JsonStore<PlatformData>): void {
+  router.add("GET", "/account", () => ({ body: store.read((d) => d.account) }));
+  router.add("GET", "/regions", () => ({
+    body: REGIONS.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      country: r.country,
+      locale: r.locale,
+      private_capable: r.privateCapable,
+      provider: r.provider,
+      created_at: EPOCH,
+      updated_at: EPOCH,
+    })),
+  }));
+  router.add("GET", "/stacks", () => ({
+    body: STACKS.map((s) => ({ id: s.id, name: s.name, state: s.state, default: s.default, created_at: EPOCH, updated_at: EPOCH })),
+  }));
+}

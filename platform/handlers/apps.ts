@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_STACK, findRegion, findStack } from "../../vocabulary";
+import type { JsonStore } from "../persistence/json-store";
+import type { AppRecord, PlatformData } from "../model";
+import { ApiError } from "../protocol/api-error";
+import type { Router } from "../protocol/router";
+
+/** An app by name or id, as Heroku accepts both in `/apps/{app}`. */
+export function findApp(data: Readonly<PlatformData>, nameOrId: string): AppRecord {
+  const app = data.apps.find((a) => a.id === nameOrId || a.name === nameOrId);
+  if (!app) throw ApiError.notFound("app");
+  return app;
+}
+
+/** Heroku's checks of an app name, with its messages. */
+function checkName(data: Readonly<PlatformData>, name: string, except?: string): void {
+  if (name.length > APP_NAME_MAX) throw ApiError.invalidParams(`Name is too long (maximum is ${APP_NAME_MAX} characters)`);
+  if (!APP_NAME_PATTERN.test(name)) {
+    throw ApiError.invalidParams("Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.");
+  }
+  if (data.apps.some((a) => a.name === name && a.id !== except)) throw ApiError.invalidParams("Name is already taken");
+}
+
+function stringField(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw ApiError.invalidParams(`${field} must be a string`);
+  return value;
+}
+
+export function appRoutes(router: Router, store: JsonStore<PlatformData>): void {
+  router.add("GET", "/apps", () => ({ body: store.read((d) => d.apps) }));
+  router.add("GET", "/users/{user}/apps", () => ({ body: store.read((d) => d.apps) }));
+  router.add("GET", "/apps/{app}", ({ params }) => ({ body: store.read((d) => findApp(d, params.app)) }));
+
+  router.add("POST", "/apps", ({ body }) =>
+    store.mutate((data) => {
+      const region = findRegion(stringField(body, "region") ?? DEFAULT_REGION);
+      if (!region) throw ApiError.notFound("region");
+      const stack = findStack(stringField(body, "stack") ?? DEFAULT_STACK);
+      if (!stack) throw ApiError.notFound("stack");
+      const id = randomUUID();
+      const name = stringField(body, "name") ?? `app-${id.slice(0, 8)}`;
+      checkName(data, name);
+      const now = new Date().toISOString();
+      const app: AppRecord = {
+        id,
+        name,
+        region: { id: region.id, name: region.name },
+        stack: { id: stack.id, name: stack.name },
+        build_stack: { id: stack.id, name: stack.name },
+        owner: { id: data.account.id, email: data.account.email },
+        organization: null,
+        team: null,
+        space: null,
+        acm: false,
+        maintenance: false,
+        internal_routing: null,
+        buildpack_provided_description: null,
+        git_url: `https://git.heroku.com/${name}.git`,
+        web_url: `https://${name}.herokuapp.com/`,
+        repo_size: null,
+        slug_size: null,
+        archived_at: null,
+        created_at: now,
+        released_at: null,
+        updated_at: now,
+        generation: "cedar",
+      };
+      data.apps.push(app);
+      data.configVars[id] = {};
+      return { status: 201, body: app };
+    }),
+  );
+
+  router.add("PATCH", "/apps/{app}", ({ params, body }) =>
+    store.mutate((data) => {
+      const app = findApp(data, params.app);
+      const name = stringField(body, "name");
+      if (name !== undefined && name !== app.name) {
+        checkName(data, name, app.id);
+        app.name = name;
+        app.git_url = `https://git.heroku.com/${name}.git`;
+        app.web_url = `https://${name}.herokuapp.com/`;
+      }
+      const stack = stringField(body, "build_stack");
+      if (stack !== undefined) {
+        const found = findStack(stack);
+        if (!found) throw ApiError.notFound("stack");
+        app.build_stack = { id: found.id, name: found.name };
+      }
+      if (typeof body.maintenance === "boolean") app.maintenance = body.maintenance;
+      app.updated_at = new Date().toISOString();
+      return { body: app };
+    }),
+  );
+
+  router.add("DELETE", "/apps/{app}", ({ params }) =>
+    store.mutate((data) => {
+      const app = findApp(data, params.app);
+      data.apps = data.apps.filter((a) => a.id !== app.id);
+      delete data.configVars[app.id];
+      return { body: app };
+    }),
+  );
+}

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { ApiError } from "./api-error";
+import { paginate, parseRange } from "./range";
+import { TokenBucket } from "./rate-limit";
+import type { Router } from "./router";
+
+/** Bodies larger than this are refused before they are read whole. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ProtocolOptions {
+  readonly apiKey: string;
+  readonly router: Router;
+  readonly rateLimit?: TokenBucket;
+}
+
+/**
+ * The HTTP side of the Platform API: version header, authentication, rate
+ * limit, JSON bodies, `{id, message}` errors and Range paging. Handlers only
+ * ever see a parsed, authenticated request.
+ */
+export function createApiServer(options: ProtocolOptions): Server {
+  const bucket = options.rateLimit ?? new TokenBucket();
+  return createServer((req, res) => {
+    const requestId = (req.headers["request-id"] as string | undefined)?.split(",")[0]?.trim() || randomUUID();
+    res.setHeader("Request-Id", requestId);
+    handle(req, res, options, bucket).catch((err: unknown) => {
+      const error = err instanceof ApiError ? err : new ApiError(500, "internal_server_error", "Internal server error.");
+      send(res, error.status, error.body());
+    });
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: ProtocolOptions, bucket: TokenBucket): Promise<void> {
+  if (!authorized(req.headers.authorization, options.apiKey)) {
+    throw new ApiError(401, "unauthorized", "Invalid credentials provided.");
+  }
+  const { allowed, remaining } = bucket.take();
+  res.setHeader("RateLimit-Remaining", String(remaining));
+  if (!allowed) {
+    res.setHeader("Retry-After", String(bucket.retryAfterSeconds()));
+    throw new ApiError(429, "rate_limit", "Your account reached the API rate limit\nPlease wait a few minutes before making new requests");
+  }
+  const accept = req.headers.accept ?? "";
+  if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) {
+    throw new ApiError(400, "bad_request", "Please specify a version: add the header `Accept: application/vnd.heroku+json; version=3`.");
+  }
+  const url = new URL(req.url ?? "/", "http://platform");
+  const { handler, params } = options.router.match(req.method ?? "GET", url.pathname);
+  const body = await readJson(req);
+  const result = handler({ params, body, query: url.searchParams });
+  if (req.method === "GET" && Array.isArray(result.body)) {
+    const page = paginate(result.body as object[], parseRange(req.headers.range as string | undefined, "id"));
+    if (page.contentRange) res.setHeader("Content-Range", page.contentRange);
+    if (page.nextRange) res.setHeader("Next-Range", page.nextRange);
+    return send(res, page.nextRange ? 206 : 200, page.items);
+  }
+  send(res, result.status ?? 200, result.body);
+}
+
+/** Bearer or Basic (`:key` or `user:key`), compared in constant time (internal helper). */
+function authorized(header: string | undefined, apiKey: string): boolean {
+  if (!header) return false;
+  const [scheme, value = ""] = header.split(" ", 2);
+  let presented = "";
+  if (scheme.toLowerCase() === "bearer") presented = value;
+  else if (scheme.toLowerCase() === "basic") presented = Buffer.from(value, "base64").toString().split(":").slice(1).join(":");
+  const a = Buffer.from(presented);
+  const b = Buffer.from(apiKey);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "request_entity_too_large", "Request body is too large.");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, "request_entity_too_large", "Request body is too large.");
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  const type = req.headers["content-type"] ?? "";
+  if (!/json/.test(type)) throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json.");
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new ApiError(400, "bad_request", "Invalid JSON in request body.");
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ETag: `"${Buffer.from(text).length.toString(16)}-${hash(text)}"`,
+  });
+  res.end(text);
+}
+
+/** A short content hash for ETags (internal helper). */
+function hash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(16);
+}

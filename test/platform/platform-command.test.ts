@@ -1,0 +1,44 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const bin = join(__dirname, "..", "..", "bin", "dynoform.js");
+const dynoform = (...args: string[]) => spawnSync(process.execPath, [bin, "platform", ...args], { encoding: "utf8" });
+
+describe("dynoform platform", () => {
+  it("starts detached, prints its env (with the key) for Terraform and the heroku CLI, and stops", async () => {
+    // GIVEN a fresh data dir
+    const data = mkdtempSync(join(tmpdir(), "dynoform-platform-cli-"));
+    // WHEN the platform is started, its env read, an API call made with it, and it is stopped
+    const started = dynoform("start", "--data", data, "--port", "0");
+    try {
+      expect(started.status).toBe(0);
+      expect(started.stdout).not.toMatch(/[0-9a-f]{48}/);
+      const env = Object.fromEntries(
+        execFileSync(process.execPath, [bin, "platform", "env", "--data", data], { encoding: "utf8" })
+          .trim()
+          .split("\n")
+          .map((line) => line.replace(/^export /, "").split("=", 2)),
+      );
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(["HEROKU_API_URL", "HEROKU_HOST", "HEROKU_API_KEY", "HEROKU_PARTICLEBOARD_URL", "HEROKU_DATA_HOST"]));
+      const account = await fetch(`${env.HEROKU_API_URL}/account`, {
+        headers: { Accept: "application/vnd.heroku+json; version=3", Authorization: `Bearer ${env.HEROKU_API_KEY}` },
+      });
+      expect(account.status).toBe(200);
+      expect(dynoform("status", "--data", data).stdout).toContain("running on http://127.0.0.1:");
+    } finally {
+      dynoform("stop", "--data", data);
+    }
+    // THEN it is gone
+    for (let i = 0; i < 50 && dynoform("status", "--data", data).status === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(dynoform("status", "--data", data).status).toBe(3);
+  });
+
+  it("fails to print env when nothing runs", () => {
+    const result = dynoform("env", "--data", mkdtempSync(join(tmpdir(), "dynoform-platform-none-")));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("no platform is running for");
+  });
+});
