@@ -1,0 +1,68 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPlatform, type RunningPlatform } from "../../platform";
+
+/**
+ * The official heroku CLI (test/heroku-cli, pinned, installed by .ci/run)
+ * against the embedded platform, asserting on what it prints.
+ */
+const cli = join(__dirname, "..", "heroku-cli", "node_modules", ".bin", "heroku");
+let platform: RunningPlatform;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  if (!existsSync(cli)) throw new Error(`the heroku CLI is not installed: run npm ci --prefix test/heroku-cli`);
+  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-cli-platform-")), port: 0 });
+  env = {
+    PATH: process.env.PATH,
+    // The CLI writes a git credential helper into the global gitconfig: keep it in a scratch HOME.
+    HOME: mkdtempSync(join(tmpdir(), "dynoform-cli-home-")),
+    HEROKU_HOST: platform.url,
+    HEROKU_PARTICLEBOARD_URL: platform.url,
+    HEROKU_API_KEY: platform.apiKey,
+    DISABLE_TELEMETRY: "true",
+    HEROKU_SKIP_ANALYTICS: "1",
+    HEROKU_SKIP_NEW_VERSION_CHECK: "true",
+    HEROKU_DISABLE_AUTOUPDATE: "true",
+  };
+});
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+async function heroku(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(cli, args, { env, encoding: "utf8" });
+  return stdout;
+}
+
+describe("the official heroku CLI against the embedded platform", () => {
+  it("auth:whoami names the platform's account", async () => {
+    expect((await heroku("auth:whoami")).trim()).toBe("developer@dynoform.local");
+  });
+
+  it("regions lists the Common Runtime regions", async () => {
+    const out = await heroku("regions");
+    expect(out).toMatch(/eu\s+Europe\s+Common Runtime/);
+    expect(out).toMatch(/us\s+United States\s+Common Runtime/);
+  });
+
+  it("apps:create, apps and apps:destroy round-trip an app", async () => {
+    // GIVEN an app created by hand with the CLI
+    expect(await heroku("apps:create", "shop-qa", "--region", "eu")).toContain("https://shop-qa.herokuapp.com/");
+    // THEN apps lists it with its region
+    expect(await heroku("apps")).toContain("shop-qa (eu)");
+    // AND WHEN it is destroyed, the account has no apps
+    await heroku("apps:destroy", "shop-qa", "--confirm", "shop-qa");
+    expect(await heroku("apps")).toContain("You have no apps.");
+  });
+
+  it("fails like Heroku on a taken name", async () => {
+    await heroku("apps:create", "taken-name");
+    await expect(heroku("apps:create", "taken-name")).rejects.toThrow(/Name is already taken/);
+  });
+});
