@@ -11,6 +11,7 @@ import { writeFileAtomic } from "../lib/atomic-file";
 import { accountRoutes } from "./handlers/account";
 import { appRoutes } from "./handlers/apps";
 import { configVarRoutes } from "./handlers/config-vars";
+import { releaseRoutes } from "./handlers/releases";
 import type { PlatformData } from "./model";
 import { lockDataDir } from "./persistence/data-dir-lock";
 import { JsonStore } from "./persistence/json-store";
@@ -57,11 +58,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     account: { id: randomUUID(), email, name: "dynoform developer", created_at: now, updated_at: now },
     apps: [],
     configVars: {},
+    releases: {},
   }));
   const router = new Router();
   accountRoutes(router, store);
   appRoutes(router, store);
   configVarRoutes(router, store);
+  releaseRoutes(router, store);
   const perHour = options.rateLimitPerHour ?? 4500;
   const server = createApiServer({ apiKey, router, rateLimit: new TokenBucket(perHour, perHour) });
   await new Promise<void>((resolve, reject) => {

@@ -32,9 +32,26 @@ export interface AppRecord {
   generation: "cedar";
 }
 
+export interface ReleaseRecord {
+  id: string;
+  version: number;
+  description: string;
+  status: "succeeded" | "pending" | "failed";
+  current: boolean;
+  app: { id: string; name: string };
+  user: { id: string; email: string };
+  slug: { id: string } | null;
+  addon_plan_names: string[];
+  output_stream_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface PlatformData {
   account: AccountRecord;
   apps: AppRecord[];
   /** Config vars by app id. */
   configVars: Record<string, Record<string, string>>;
+  /** Releases by app id, oldest first. */
+  releases: Record<string, ReleaseRecord[]>;
 }

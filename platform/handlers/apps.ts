@@ -4,6 +4,7 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
+import { recordRelease } from "./releases";
 
 /** An app by name or id, as Heroku accepts both in `/apps/{app}`. */
 export function findApp(data: Readonly<PlatformData>, nameOrId: string): AppRecord {
@@ -69,6 +70,7 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
       };
       data.apps.push(app);
       data.configVars[id] = {};
+      recordRelease(data, app, "Initial release");
       return { status: 201, body: app };
     }),
   );
@@ -100,6 +102,7 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
       const app = findApp(data, params.app);
       data.apps = data.apps.filter((a) => a.id !== app.id);
       delete data.configVars[app.id];
+      delete data.releases[app.id];
       return { body: app };
     }),
   );

@@ -61,6 +61,24 @@ describe("the official heroku CLI against the embedded platform", () => {
     expect(await heroku("apps")).toContain("You have no apps.");
   });
 
+  it("config:set, config, config:get, config:unset and releases work on an app's config vars", async () => {
+    // GIVEN an app
+    await heroku("apps:create", "shop-config");
+    // WHEN config vars are set and one is unset
+    expect(await heroku("config:set", "FOO=bar", "BAZ=qux", "-a", "shop-config")).toMatch(/FOO:\s+bar/);
+    expect((await heroku("config:get", "FOO", "-a", "shop-config")).trim()).toBe("bar");
+    await heroku("config:unset", "BAZ", "-a", "shop-config");
+    // THEN config shows what is left, and each change made a release named by its keys only
+    const config = await heroku("config", "-a", "shop-config");
+    expect(config).toMatch(/FOO:\s+bar/);
+    expect(config).not.toContain("BAZ");
+    const releases = await heroku("releases", "-a", "shop-config");
+    expect(releases).toMatch(/v3\s+Remove BAZ config vars/);
+    expect(releases).toMatch(/v2\s+Set FOO, BAZ config vars/);
+    expect(releases).toMatch(/v1\s+Initial release/);
+    expect(releases).not.toContain("qux");
+  });
+
   it("fails like Heroku on a taken name", async () => {
     await heroku("apps:create", "taken-name");
     await expect(heroku("apps:create", "taken-name")).rejects.toThrow(/Name is already taken/);
