@@ -1,0 +1,12 @@
+/**
+ * The local heroku/heroku provider's entry point, run by Terraform through
+ * the installed package's shim (see `install/`).
+ */
+import { HerokuProvider } from "./engine/provider";
+import { DATA_SOURCES, RESOURCES } from "./resources";
+import { servePlugin } from "./server/serve";
+
+servePlugin(new HerokuProvider(RESOURCES, DATA_SOURCES)).catch((error: unknown) => {
+  process.stderr.write(`heroku provider: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
