@@ -1,0 +1,133 @@
+/**
+ * The Platform API client the resources use: JSON over HTTP with Heroku's
+ * headers, Range paging, and 429s retried with exponential backoff as the
+ * real provider's transport does (honouring `Retry-After` when the server
+ * sends one). Reads are also retried on 5xx and dropped connections; writes
+ * are not, because the server may have acted before failing.
+ */
+export class HerokuApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+export interface ClientOptions {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly email?: string;
+  readonly headers?: Record<string, string>;
+  /** First wait after a 429, doubled each time. @default 30 s, as the real provider */
+  readonly initialBackoffMs?: number;
+  /** Attempts before giving up. @default 10 */
+  readonly maxAttempts?: number;
+}
+
+export const USER_AGENT = "heroku/go terraform-provider-heroku/5.3.2 (dynoform local provider)";
+
+export class HerokuClient {
+  /** Requests sent, by `METHOD /path`, for call-count comparisons. */
+  readonly calls: string[] = [];
+
+  constructor(private readonly options: ClientOptions) {}
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>("GET", path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("POST", path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("PATCH", path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("PUT", path, body);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>("DELETE", path);
+  }
+
+  /** One page of a list, as a `Range` header asks (e.g. `version ..; max=1,order=desc`). */
+  async page<T>(path: string, range: string): Promise<T[]> {
+    return (await (await this.send("GET", path, undefined, range)).json()) as T[];
+  }
+
+  /** Every page of a list, following `Next-Range`. */
+  async list<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined;
+    do {
+      const response = await this.send("GET", path, undefined, next);
+      items.push(...((await response.json()) as T[]));
+      next = response.status === 206 ? (response.headers.get("next-range") ?? undefined) : undefined;
+    } while (next);
+    return items;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(method: string, path: string, body: unknown, range?: string): Promise<Response> {
+    const maxAttempts = this.options.maxAttempts ?? 10;
+    let backoff = this.options.initialBackoffMs ?? 30_000;
+    for (let attempt = 1; ; attempt++) {
+      this.calls.push(`${method} ${path}`);
+      let response: Response | undefined;
+      try {
+        response = await fetch(this.options.url.replace(/\/$/, "") + path, {
+          method,
+          headers: this.headers(body !== undefined, range),
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (error) {
+        if (method !== "GET" || attempt >= maxAttempts) throw new HerokuApiError(0, "connection", `${method} ${path}: ${(error as Error).message}`);
+      }
+      if (response?.ok) return response;
+      const retryable = response ? response.status === 429 || (method === "GET" && response.status >= 500) : true;
+      if (!retryable || attempt >= maxAttempts) throw await toError(method, path, response!);
+      const retryAfter = Number(response?.headers.get("retry-after"));
+      await sleep(retryAfter > 0 ? Math.min(retryAfter * 1000, backoff) : backoff);
+      backoff *= 2;
+    }
+  }
+
+  private headers(hasBody: boolean, range?: string): Record<string, string> {
+    const { apiKey, email = "" } = this.options;
+    return {
+      Accept: "application/vnd.heroku+json; version=3",
+      Authorization: `Basic ${Buffer.from(`${email}:${apiKey}`).toString("base64")}`,
+      "User-Agent": USER_AGENT,
+      ...(hasBody ? { "Content-Type": "application/json" } : {}),
+      ...(range ? { Range: range } : {}),
+      ...this.options.headers,
+    };
+  }
+}
+
+async function toError(method: string, path: string, response: Response): Promise<HerokuApiError> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { id?: string; message?: string };
+    return new HerokuApiError(response.status, body.id ?? "unknown", body.message ?? text);
+  } catch {
+    return new HerokuApiError(response.status, "unknown", `${method} ${path}: ${response.status} ${text.slice(0, 200)}`);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,105 @@
+/**
+ * heroku_addon: an add-on provisioned on an app. Creates are serialized, as
+ * in the real provider, and wait until the platform reports the add-on
+ * `provisioned`; a plan change updates it in place. Its config var values
+ * go into state only when the provider's customizations allow it.
+ */
+import type { ObjectValue } from "../protocol/cty";
+import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
+import { appIdOf, orGone, str, stringMap, waitFor } from "./common";
+
+interface ApiAddon {
+  id: string;
+  name: string;
+  app: { id: string; name: string };
+  plan: { name: string };
+  provider_id: string;
+  config_vars: string[];
+  state: "provisioning" | "provisioned" | "deprovisioned";
+}
+
+/** One add-on create at a time per provider process, as the real provider's lock (internal helper). */
+let createQueue: Promise<unknown> = Promise.resolve();
+
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+  const next = createQueue.then(work, work);
+  createQueue = next.catch(() => undefined);
+  return next;
+}
+
+async function toState(ctx: ResourceContext, addon: ApiAddon, state: ObjectValue): Promise<ObjectValue> {
+  // A plan configured as a bare service name ("heroku-postgresql") reads back as that name.
+  const configured = str(state.plan);
+  const plan = configured && !configured.includes(":") ? addon.plan.name.split(":")[0] : addon.plan.name;
+  let values: ObjectValue = {};
+  if (ctx.settings.setAddonConfigVarsInState) {
+    const vars = await ctx.client.get<Record<string, string | null>>(`/apps/${addon.app.id}/config-vars`);
+    values = Object.fromEntries(addon.config_vars.filter((k) => typeof vars[k] === "string").map((k) => [k, vars[k] as string]));
+  }
+  return {
+    id: addon.id,
+    name: addon.name,
+    app_id: addon.app.id,
+    plan,
+    provider_id: addon.provider_id,
+    config_vars: addon.config_vars,
+    config_var_values: values,
+  };
+}
+
+async function provisioned(ctx: ResourceContext, appId: string, created: ApiAddon, planned: ObjectValue): Promise<ObjectValue> {
+  await waitFor(
+    `Addon (${created.id}) to be provisioned`,
+    () => ctx.client.get<ApiAddon>(`/apps/${appId}/addons/${created.id}`),
+    (a) => a.state !== "provisioning",
+    ctx.settings.addonCreateTimeoutMinutes * 60_000,
+  );
+  return toState(ctx, await ctx.client.get<ApiAddon>(`/addons/${created.id}`), planned);
+}
+
+const NAME_PATTERN = /^[a-zA-Z][A-Za-z0-9_-]+$/;
+
+export const herokuAddon: ResourceType = {
+  forceNew: ["app_id", "config"],
+
+  validate(config) {
+    const name = str(config.name);
+    if (name === undefined || (name.length <= 256 && NAME_PATTERN.test(name))) return [];
+    return [{ path: ["name"], summary: "Invalid custom addon name: must start with a letter and can only contain lowercase letters, numbers, and dashes" }];
+  },
+
+  create: (ctx, planned) =>
+    serialized(async () => {
+      const appId = appIdOf(planned);
+      const app = await ctx.client.get<{ name: string }>(`/apps/${appId}`);
+      const body: Record<string, unknown> = { plan: planned.plan, confirm: app.name };
+      const config = stringMap(planned.config);
+      if (Object.keys(config).length > 0) body.config = config;
+      if (str(planned.name)) body.name = planned.name;
+      const created = await ctx.client.post<ApiAddon>(`/apps/${appId}/addons`, body);
+      ctx.created(created.id);
+      try {
+        return await provisioned(ctx, appId, created, planned);
+      } catch (error) {
+        // The add-on exists (and may bill): Terraform must track it rather than lose it.
+        throw new PartialCreateError({ id: created.id, app_id: created.app.id, name: created.name }, error);
+      }
+    }),
+
+  async read(ctx, state) {
+    const addon = await orGone(ctx.client.get<ApiAddon>(`/addons/${encodeURIComponent(str(state.id) ?? "")}`));
+    return addon && toState(ctx, addon, state);
+  },
+
+  async update(ctx, prior, planned) {
+    const body: Record<string, unknown> = {};
+    if (planned.plan !== prior.plan) body.plan = planned.plan;
+    if (str(planned.name) && planned.name !== prior.name) body.name = planned.name;
+    const addon = await ctx.client.patch<ApiAddon>(`/apps/${appIdOf(planned)}/addons/${prior.id}`, body);
+    return toState(ctx, await ctx.client.get<ApiAddon>(`/addons/${addon.id}`), planned);
+  },
+
+  async delete(ctx, state) {
+    await ctx.client.delete(`/apps/${appIdOf(state)}/addons/${state.id}`);
+  },
+};

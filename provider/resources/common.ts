@@ -1,0 +1,62 @@
+/**
+ * Small helpers the resource modules share (internal): reading attributes,
+ * waiting for asynchronous platform work, and treating 404 as "gone".
+ */
+import { HerokuApiError, sleep } from "../api/heroku-client";
+import type { ObjectValue, Value } from "../protocol/cty";
+
+export function str(value: Value | undefined): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export function stringMap(value: Value | undefined): Record<string, string> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, string>) : {};
+}
+
+export function stringList(value: Value | undefined): string[] {
+  return Array.isArray(value) ? (value as string[]) : [];
+}
+
+/** The app a child resource belongs to (`app_id`). */
+export function appIdOf(state: ObjectValue): string {
+  const id = str(state.app_id);
+  if (!id) throw new Error("app_id is not known");
+  return encodeURIComponent(id);
+}
+
+/** The resource, or null when the platform says it no longer exists. */
+export async function orGone<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof HerokuApiError && error.notFound) return null;
+    throw error;
+  }
+}
+
+/**
+ * Polls until `check` says done, as the SDK's StateChangeConf does: quickly
+ * at first, then backing off; fails after `timeoutMs`.
+ */
+export async function waitFor<T>(what: string, poll: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let interval = 100;
+  for (;;) {
+    const value = await poll();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timeout while waiting for ${what}`);
+    await sleep(interval);
+    interval = Math.min(interval * 2, 5000);
+  }
+}
+
+export function delaySeconds(seconds: number): Promise<void> {
+  return seconds > 0 ? sleep(seconds * 1000) : Promise.resolve();
+}
+
+/** Splits an import id `a:b` into its parts, naming the expected format when it does not fit. */
+export function importParts(id: string, format: string, count = 2): string[] {
+  const parts = id.split(":");
+  if (parts.length !== count || parts.some((p) => p === "")) throw new Error(`import id ${JSON.stringify(id)} is not in the format ${format}`);
+  return parts;
+}

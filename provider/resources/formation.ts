@@ -1,0 +1,60 @@
+/**
+ * heroku_formation: scales one process type. There is nothing to create on
+ * Heroku — create and update both PATCH the formation — and destroying the
+ * resource leaves the dynos as they are, as the real provider does.
+ */
+import type { ObjectValue } from "../protocol/cty";
+import type { ResourceContext, ResourceType } from "../engine/resource-type";
+import { appIdOf, importParts, orGone, str } from "./common";
+
+interface ApiFormation {
+  id: string;
+  app: { id: string; name: string };
+  type: string;
+  quantity: number;
+  size: string;
+}
+
+function toState(f: ApiFormation, state: ObjectValue): ObjectValue {
+  // Sizes compare case-insensitively ("Standard-1X" is "standard-1x"); keep the configured spelling.
+  const size = typeof state.size === "string" && state.size.toLowerCase() === f.size.toLowerCase() ? state.size : f.size;
+  return { id: f.id, app_id: f.app.id, type: f.type, quantity: f.quantity, size };
+}
+
+async function scale(ctx: ResourceContext, state: ObjectValue, body: Record<string, unknown>): Promise<ObjectValue> {
+  const app = appIdOf(state);
+  await ctx.client.get(`/apps/${app}`);
+  const f = await ctx.client.patch<ApiFormation>(`/apps/${app}/formation/${encodeURIComponent(state.type as string)}`, body);
+  return toState(await ctx.client.get<ApiFormation>(`/apps/${app}/formation/${f.id}`), state);
+}
+
+export const herokuFormation: ResourceType = {
+  forceNew: ["app_id"],
+
+  validate(config) {
+    const quantity = config.quantity;
+    return typeof quantity === "number" && quantity < 0 ? [{ path: ["quantity"], summary: `quantity ${quantity} is negative` }] : [];
+  },
+
+  create: (ctx, planned) => scale(ctx, planned, { size: planned.size, quantity: planned.quantity }),
+
+  async read(ctx, state) {
+    const f = await orGone(ctx.client.get<ApiFormation>(`/apps/${appIdOf(state)}/formation/${encodeURIComponent(str(state.id) ?? "")}`));
+    return f && toState(f, state);
+  },
+
+  update(ctx, prior, planned) {
+    const body: Record<string, unknown> = {};
+    if (String(planned.size).toLowerCase() !== String(prior.size).toLowerCase()) body.size = planned.size;
+    if (planned.quantity !== prior.quantity) body.quantity = planned.quantity;
+    return scale(ctx, planned, body);
+  },
+
+  async delete() {},
+
+  async importState(ctx, id) {
+    const [app, type] = importParts(id, "<app>:<process type>");
+    const f = await ctx.client.get<ApiFormation>(`/apps/${encodeURIComponent(app)}/formation/${encodeURIComponent(type)}`);
+    return toState(f, {});
+  },
+};
