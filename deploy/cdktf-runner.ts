@@ -43,7 +43,8 @@ export function runCdktf(run: CdktfRun): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, cdktfArguments(run), {
       cwd: projectRoot,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...run.env },
+      // Without a terminal, CI mode makes cdktf print plain lines instead of redrawing spinners.
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...(process.stdout.isTTY ? {} : { CI: "1" }), ...run.env },
       stdio: ["ignore", "inherit", "inherit"],
     });
     child.on("error", reject);

@@ -7,7 +7,10 @@ import { CliError } from "../cli/cli-error";
 /** A synthesized stack: its name and its parsed cdk.tf.json. */
 export interface SynthesizedStack {
   readonly name: string;
-  readonly json: { variable?: Record<string, { sensitive?: boolean; default?: unknown }> };
+  readonly json: {
+    variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
+    data?: { terraform_remote_state?: Record<string, { config?: { path?: string } }> };
+  };
 }
 
 /**

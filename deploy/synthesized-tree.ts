@@ -1,9 +1,20 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SynthesizedStack } from "./secrets";
 
 interface Manifest {
   stacks: Record<string, { name: string; synthesizedStackPath: string; dependencies: string[] }>;
+}
+
+/**
+ * The local state files a stack reads other stacks' outputs from (cdktf's
+ * cross-stack references) that do not exist yet: such a stack can only be
+ * planned once the stacks it reads are deployed.
+ */
+export function missingRemoteStates(stack: SynthesizedStack): string[] {
+  return Object.values(stack.json.data?.terraform_remote_state ?? {})
+    .map((remote) => remote.config?.path)
+    .filter((path): path is string => path !== undefined && !existsSync(path));
 }
 
 /** The stacks of a cdktf output folder, read from its manifest, in dependency order. */

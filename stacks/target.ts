@@ -1,5 +1,6 @@
 import { LocalBackend, type TerraformStack } from "cdktf";
 import { resolve } from "node:path";
+import { localPaths } from "../deploy/local-paths";
 import { HerokuProvider } from "../.gen/providers/heroku/provider";
 
 /**
@@ -17,7 +18,7 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): Tar
   if (kind === "heroku") return { kind };
   if (kind !== "local") throw new Error(`DYNOFORM_TARGET "${kind}" is not local or heroku`);
   if (!env.DYNOFORM_API_URL) throw new Error("DYNOFORM_TARGET=local needs DYNOFORM_API_URL, the embedded platform's URL");
-  return { kind, apiUrl: env.DYNOFORM_API_URL, stateDir: resolve(env.DYNOFORM_STATE_DIR ?? ".dynoform/local/state") };
+  return { kind, apiUrl: env.DYNOFORM_API_URL, stateDir: env.DYNOFORM_STATE_DIR ? resolve(env.DYNOFORM_STATE_DIR) : localPaths(env).state };
 }
 
 /**

@@ -7,8 +7,12 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
-import { environmentSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
-import { readSynthesizedTree } from "../../deploy/synthesized-tree";
+import { estateSummary } from "../../deploy/estate-summary";
+import { localPaths } from "../../deploy/local-paths";
+import { prepareLocalTarget } from "../../deploy/local-target";
+import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
+import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
+import type { SynthesizedStack } from "../../deploy/secrets";
 import { CliError } from "../cli-error";
 import { defaultOutDir } from "./synth";
 
@@ -19,9 +23,18 @@ const CDKTF_COMMAND: Record<DeployVerb, CdktfCommand> = { deploy: "deploy", plan
 /** The command module of one verb: `dynoform deploy`, `plan` and `destroy` share this code. */
 export function deployCommand(verb: DeployVerb) {
   return {
-    summary: `synthesize, check every secret has a value, then cdktf ${CDKTF_COMMAND[verb]} (--target heroku)`,
+    summary: `synthesize, check every secret has a value, then cdktf ${CDKTF_COMMAND[verb]} (--target heroku|local)`,
     run: (args: string[]) => runVerb(verb, args),
   };
+}
+
+/** The stacks a plan can cover now; the others are named with what they wait for (internal helper). */
+function plannable(stacks: SynthesizedStack[]): SynthesizedStack[] {
+  return stacks.filter((stack) => {
+    const missing = missingRemoteStates(stack);
+    if (missing.length > 0) console.log(`${stack.name}: not planned yet — it reads outputs of stacks not deployed yet (${missing.join(", ")})`);
+    return missing.length === 0;
+  });
 }
 
 async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
@@ -35,27 +48,29 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  if (values.target === "local") {
-    throw new CliError("--target local needs the embedded platform and the local provider, which are not built yet; use --target heroku");
-  }
-  if (values.target !== "heroku") throw new CliError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
-
-  const outDir = resolve(defaultOutDir("heroku"));
-  const env = { DYNOFORM_TARGET: "heroku" };
-  const synthCode = await runCdktf({ command: "synth", stacks: [], outDir, env, skipProviderLock: false });
+  if (values.target !== "heroku" && values.target !== "local") throw new CliError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
+  const local = values.target === "local";
+  const outDir = resolve(defaultOutDir(values.target));
+  const target = local ? await prepareLocalTarget() : undefined;
+  if (target?.platformStarted) console.log(`started the embedded platform on ${target.apiUrl}`);
+  const env = target?.env ?? { DYNOFORM_TARGET: "heroku" };
+  const synthCode = await runCdktf({ command: "synth", stacks: [], outDir, env, skipProviderLock: local });
   if (synthCode !== 0) return synthCode;
   const all = readSynthesizedTree(outDir);
   const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) throw new CliError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
   const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
-  // Every missing secret is named before terraform runs at all.
-  const secrets = environmentSecretValues(requiredSecretVariables(stacks), process.env);
-  return runCdktf({
-    command: CDKTF_COMMAND[verb],
-    stacks: positionals,
-    outDir,
-    env: { ...env, ...secretEnvironment(secrets) },
-    skipProviderLock: false,
-    skipSynth: true,
-  });
+  // Every missing secret is named before terraform runs at all; local secrets are generated once and kept.
+  const names = requiredSecretVariables(stacks);
+  const secrets = local ? localSecretValues(localPaths().local, names) : environmentSecretValues(names, process.env);
+  const run = { outDir, env: { ...env, ...secretEnvironment(secrets) }, skipProviderLock: local, skipSynth: true };
+  // cdktf diff takes one stack at a time; deploy and destroy take them all and order them by dependency.
+  const batches = verb === "plan" ? plannable(stacks).map((s) => [s.name]) : [positionals];
+  let code = 0;
+  for (const batch of batches) {
+    code = await runCdktf({ command: CDKTF_COMMAND[verb], stacks: batch, ...run });
+    if (code !== 0) return code;
+  }
+  if (code === 0 && target && verb === "deploy") console.log(await estateSummary(target));
+  return code;
 }

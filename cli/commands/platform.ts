@@ -4,36 +4,18 @@
  * --foreground; `env` prints the exports that point Terraform and the official
  * heroku CLI at it (the only command that prints the key).
  */
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { DEFAULT_PORT, startPlatform } from "../../platform";
+import { startPlatform } from "../../platform";
 import { CliError } from "../cli-error";
+import { localPaths, platformPort } from "../../deploy/local-paths";
+import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";
 
 const USAGE = "usage: dynoform platform start|stop|status|env [--port N] [--data DIR] [--foreground]";
-const DEFAULT_DATA_DIR = ".dynoform/platform";
-
-interface ServerFile {
-  pid: number;
-  url: string;
-}
-
-/** The running server's pid and URL, if one answers for this data dir (internal helper). */
-function runningServer(dataDir: string): ServerFile | undefined {
-  const file = join(dataDir, "server.json");
-  if (!existsSync(file)) return undefined;
-  const server = JSON.parse(readFileSync(file, "utf8")) as ServerFile;
-  try {
-    process.kill(server.pid, 0);
-    return server;
-  } catch {
-    return undefined;
-  }
-}
 
 async function startForeground(dataDir: string, port: number): Promise<void> {
   const platform = await startPlatform({ dataDir, port });
@@ -44,29 +26,14 @@ async function startForeground(dataDir: string, port: number): Promise<void> {
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
 }
 
-/** Starts a detached server and waits until it has written where it listens (internal helper). */
-async function startDetached(dataDir: string, port: number): Promise<ServerFile> {
-  const child = spawn(process.execPath, [join(__dirname, "..", "..", "bin", "dynoform.js"), "platform", "start", "--foreground", "--data", dataDir, "--port", String(port)], {
-    detached: true,
-    stdio: "ignore",
-  });
-  child.unref();
-  for (let i = 0; i < 100; i++) {
-    const server = runningServer(dataDir);
-    if (server) return server;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new CliError(`the platform did not start within 10 s (is port ${port} free?)`);
-}
-
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { port: { type: "string" }, data: { type: "string" }, foreground: { type: "boolean", default: false } },
   });
-  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const dataDir = values.data ? resolve(values.data) : localPaths().platform;
+  const port = values.port === undefined ? platformPort() : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port "${values.port}" is not a port number`, 2);
   const server = runningServer(dataDir);
   switch (positionals[0]) {
@@ -91,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       return server ? 0 : 3;
     case "env": {
       if (!server) throw new CliError(`no platform is running for ${dataDir}: start it with: npx dynoform platform start`);
-      const { apiKey } = JSON.parse(readFileSync(join(dataDir, "credentials.json"), "utf8")) as { apiKey: string };
+      const apiKey = platformApiKey(dataDir);
       const exports = {
         HEROKU_API_URL: server.url,
         HEROKU_HOST: server.url,

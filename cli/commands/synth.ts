@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf } from "../../deploy/cdktf-runner";
+import { localPaths } from "../../deploy/local-paths";
 import { loadEstate, SpecError } from "../../spec";
 import { CliError } from "../cli-error";
 
@@ -14,14 +15,14 @@ export const summary = "check environments/*.yaml and write the Terraform JSON o
 
 const USAGE = `usage: dynoform synth [--target local|heroku] [--out DIR]
   --target  heroku (default): the registry provider; local: the embedded platform (DYNOFORM_API_URL)
-  --out     output folder (default: cdktf.out for heroku, .dynoform/local/cdktf.out for local)`;
+  --out     output folder (default: cdktf.out for heroku, $DYNOFORM_HOME/local/cdktf.out for local)`;
 
 const TARGETS = ["heroku", "local"] as const;
 type Target = (typeof TARGETS)[number];
 
 /** Each target has its own output folder, so a local synth never overwrites what a real deploy reads. */
 export function defaultOutDir(target: Target): string {
-  return target === "local" ? ".dynoform/local/cdktf.out" : "cdktf.out";
+  return target === "local" ? localPaths().outDir : "cdktf.out";
 }
 
 function parseTarget(value: string | undefined): Target {

@@ -8,6 +8,10 @@
  * state was saved); when Terraform asks to create the same configuration
  * again, the engine adopts that object instead of making a second one.
  *
+ * A create whose response never arrived (a dropped connection, a 5xx after
+ * the platform acted) leaves only its intent; the resource type can then
+ * look for what was made since (an app by name, a domain by hostname).
+ *
  * Append-only JSON lines, one `write` each, so concurrent provider processes
  * never interleave; only hashes and ids are written, never values.
  */
@@ -15,7 +19,11 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { isUnknown, type ObjectValue, type Value } from "../protocol/cty";
 
-type Entry = { created: string; type: string; key: string } | { acknowledged: string } | { deleted: string };
+type Entry =
+  | { intent: string; type: string; at: string }
+  | { created: string; type: string; key: string }
+  | { acknowledged: string }
+  | { deleted: string };
 
 export class CreateJournal {
   constructor(private readonly file: string) {}
@@ -24,6 +32,21 @@ export class CreateJournal {
   static key(typeName: string, planned: ObjectValue, configured: readonly string[]): string {
     const picked = Object.fromEntries(configured.map((name) => [name, stripUnknown(planned[name] ?? null)]));
     return createHash("sha256").update(typeName).update(JSON.stringify(picked)).digest("hex");
+  }
+
+  /** Written before a create is sent. */
+  intent(typeName: string, key: string): void {
+    this.append({ intent: key, type: typeName, at: new Date().toISOString() });
+  }
+
+  /** When the last create of this configuration was sent without its object ever being recorded. */
+  unfinishedIntent(typeName: string, key: string): Date | undefined {
+    let since: string | undefined;
+    for (const entry of this.entries()) {
+      if ("intent" in entry && entry.intent === key && entry.type === typeName) since = entry.at;
+      if ("created" in entry && entry.key === key && entry.type === typeName) since = undefined;
+    }
+    return since === undefined ? undefined : new Date(since);
   }
 
   created(typeName: string, key: string, id: string): void {
@@ -40,16 +63,21 @@ export class CreateJournal {
 
   /** Creates Terraform never acknowledged, newest last. */
   orphans(): { id: string; type: string; key: string }[] {
-    if (!existsSync(this.file)) return [];
     const open = new Map<string, { id: string; type: string; key: string }>();
-    for (const line of readFileSync(this.file, "utf8").split("\n")) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as Entry;
+    for (const entry of this.entries()) {
       if ("created" in entry) open.set(entry.created, { id: entry.created, type: entry.type, key: entry.key });
       else if ("acknowledged" in entry) open.delete(entry.acknowledged);
-      else open.delete(entry.deleted);
+      else if ("deleted" in entry) open.delete(entry.deleted);
     }
     return [...open.values()];
+  }
+
+  private entries(): Entry[] {
+    if (!existsSync(this.file)) return [];
+    return readFileSync(this.file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Entry);
   }
 
   private append(entry: Entry): void {

@@ -105,9 +105,15 @@ export class HerokuProvider {
       .concat(Object.keys(block.block_types ?? {}));
     const key = CreateJournal.key(typeName, planned, configured);
     const ctx = { ...this.ctx(), created: (id: string) => journal.created(typeName, key, id) };
-    const orphan = journal.orphans().filter((o) => o.type === typeName && o.key === key).pop();
-    const found = orphan ? await type.read(ctx, conform(block, { ...planned, id: orphan.id })) : null;
-    if (!found) return type.create(ctx, planned);
+    const since = journal.unfinishedIntent(typeName, key);
+    const lost = since && type.findCreated ? await type.findCreated(ctx, planned, since) : undefined;
+    const orphan = lost ?? journal.orphans().filter((o) => o.type === typeName && o.key === key).pop()?.id;
+    const found = orphan ? await type.read(ctx, conform(block, { ...planned, id: orphan })) : null;
+    if (!found) {
+      journal.intent(typeName, key);
+      return type.create(ctx, planned);
+    }
+    journal.created(typeName, key, String(found.id ?? orphan));
     const current = settleState(planned, found);
     return type.update ? type.update(ctx, current, planned) : current;
   }

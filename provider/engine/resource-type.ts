@@ -49,6 +49,12 @@ export interface ResourceType {
   read(ctx: ResourceContext, state: ObjectValue): Promise<ObjectValue | null>;
   update?(ctx: ResourceContext, prior: ObjectValue, planned: ObjectValue): Promise<ObjectValue>;
   delete(ctx: ResourceContext, state: ObjectValue): Promise<void>;
+  /**
+   * The id of an object this configuration's create made since `since`,
+   * for a create whose response was lost. Only for objects whose create
+   * could otherwise be duplicated (apps, add-ons, domains, pipelines).
+   */
+  findCreated?(ctx: ResourceContext, planned: ObjectValue, since: Date): Promise<string | undefined>;
   /** The state an import id stands for, before it is read. @default `{id}` */
   importState?(ctx: ResourceContext, id: string): Promise<ObjectValue>;
 }

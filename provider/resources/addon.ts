@@ -6,7 +6,7 @@
  */
 import type { ObjectValue } from "../protocol/cty";
 import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
-import { appIdOf, orGone, str, stringMap, waitFor } from "./common";
+import { appIdOf, madeSince, orGone, str, stringMap, waitFor } from "./common";
 
 interface ApiAddon {
   id: string;
@@ -97,6 +97,13 @@ export const herokuAddon: ResourceType = {
     if (str(planned.name) && planned.name !== prior.name) body.name = planned.name;
     const addon = await ctx.client.patch<ApiAddon>(`/apps/${appIdOf(planned)}/addons/${prior.id}`, body);
     return toState(ctx, await ctx.client.get<ApiAddon>(`/addons/${addon.id}`), planned);
+  },
+
+  async findCreated(ctx, planned, since) {
+    const addons = await ctx.client.list<ApiAddon & { created_at: string }>(`/apps/${appIdOf(planned)}/addons`);
+    const plan = str(planned.plan) ?? "";
+    const made = addons.filter((a) => (a.plan.name === plan || a.plan.name.split(":")[0] === plan) && madeSince(a.created_at, since));
+    return made.pop()?.id;
   },
 
   async delete(ctx, state) {

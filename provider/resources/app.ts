@@ -7,7 +7,7 @@
 import type { ObjectValue } from "../protocol/cty";
 import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
-import { delaySeconds, orGone, str, stringList, stringMap } from "./common";
+import { delaySeconds, madeSince, orGone, str, stringList, stringMap } from "./common";
 import { updateConfigVars } from "./config-vars";
 
 export interface ApiApp {
@@ -176,6 +176,11 @@ export const herokuApp: ResourceType = {
 
   async delete(ctx, state) {
     await ctx.client.delete(`/apps/${encodeURIComponent(str(state.id) ?? "")}`);
+  },
+
+  async findCreated(ctx, planned, since) {
+    const app = await orGone(ctx.client.get<ApiApp & { created_at: string }>(`/apps/${encodeURIComponent(str(planned.name) ?? "")}`));
+    return app && madeSince(app.created_at, since) ? app.id : undefined;
   },
 
   async importState(ctx, id) {

@@ -54,6 +54,14 @@ export function delaySeconds(seconds: number): Promise<void> {
   return seconds > 0 ? sleep(seconds * 1000) : Promise.resolve();
 }
 
+/** Clocks of the provider and the platform may differ a little. */
+const CLOCK_SLACK_MS = 5000;
+
+/** Whether an object with this `created_at` was made after `since` (internal helper for lost creates). */
+export function madeSince(createdAt: string | undefined, since: Date): boolean {
+  return createdAt !== undefined && Date.parse(createdAt) >= since.getTime() - CLOCK_SLACK_MS;
+}
+
 /** Splits an import id `a:b` into its parts, naming the expected format when it does not fit. */
 export function importParts(id: string, format: string, count = 2): string[] {
   const parts = id.split(":");

@@ -4,7 +4,7 @@
  */
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
-import { appIdOf, delaySeconds, importParts, orGone, str } from "./common";
+import { appIdOf, delaySeconds, importParts, madeSince, orGone, str } from "./common";
 
 interface ApiDomain {
   id: string;
@@ -42,6 +42,12 @@ export const herokuDomain: ResourceType = {
   async update(ctx, prior, planned) {
     const body = planned.sni_endpoint_id !== prior.sni_endpoint_id ? { sni_endpoint: planned.sni_endpoint_id } : {};
     return toState(ctx, await ctx.client.patch<ApiDomain>(`/apps/${appIdOf(planned)}/domains/${prior.id}`, body));
+  },
+
+  async findCreated(ctx, planned, since) {
+    const path = `/apps/${appIdOf(planned)}/domains/${encodeURIComponent(str(planned.hostname) ?? "")}`;
+    const domain = await orGone(ctx.client.get<ApiDomain & { created_at: string }>(path));
+    return domain && madeSince(domain.created_at, since) ? domain.id : undefined;
   },
 
   async delete(ctx, state) {

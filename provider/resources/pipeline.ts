@@ -4,7 +4,7 @@
  */
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceType } from "../engine/resource-type";
-import { orGone, str } from "./common";
+import { madeSince, orGone, str } from "./common";
 
 interface ApiPipeline {
   id: string;
@@ -47,6 +47,11 @@ export const herokuPipeline: ResourceType = {
     return pipelineState(await ctx.client.get<ApiPipeline>(`/pipelines/${prior.id}`));
   },
 
+  async findCreated(ctx, planned, since) {
+    const p = await orGone(ctx.client.get<ApiPipeline & { created_at: string }>(`/pipelines/${encodeURIComponent(str(planned.name) ?? "")}`));
+    return p && madeSince(p.created_at, since) ? p.id : undefined;
+  },
+
   async delete(ctx, state) {
     await ctx.client.delete(`/pipelines/${state.id}`);
   },
@@ -78,6 +83,11 @@ export const herokuPipelineCoupling: ResourceType = {
   async read(ctx, state) {
     const c = await orGone(ctx.client.get<ApiCoupling>(`/pipeline-couplings/${encodeURIComponent(str(state.id) ?? "")}`));
     return c && couplingState(c);
+  },
+
+  async findCreated(ctx, planned, since) {
+    const c = await orGone(ctx.client.get<ApiCoupling & { created_at: string }>(`/apps/${encodeURIComponent(str(planned.app_id) ?? "")}/pipeline-couplings`));
+    return c && c.pipeline.id === planned.pipeline && madeSince(c.created_at, since) ? c.id : undefined;
   },
 
   async delete(ctx, state) {
