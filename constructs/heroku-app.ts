@@ -1,7 +1,6 @@
 import { TerraformOutput, TerraformVariable, type TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { App as AppResource } from "../.gen/providers/heroku/app";
-import { AppConfigAssociation } from "../.gen/providers/heroku/app-config-association";
 import { AppFeature } from "../.gen/providers/heroku/app-feature";
 import { Build } from "../.gen/providers/heroku/build";
 import { APP_NAME_PATTERN, CONFIG_VAR_KEY_PATTERN } from "../vocabulary";
@@ -83,8 +82,6 @@ export class HerokuApp extends Construct implements IHerokuApp {
   public readonly build?: Build;
   public readonly formation: Formation;
   public readonly appName: string;
-  /** The association that applies the secrets, once the first one is added. */
-  public secretsAssociation?: AppConfigAssociation;
   private readonly environment: string;
   private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string>;
@@ -109,8 +106,9 @@ export class HerokuApp extends Construct implements IHerokuApp {
       buildpacks: props.buildpacks,
       acm: props.acm ?? false,
       organization: props.team ? { name: props.team } : undefined,
-      // The same object the add methods fill, so config vars added later are synthesized too.
+      // The same objects the add methods fill, so config vars and secrets added later are synthesized too.
       configVars: this.configVars,
+      sensitiveConfigVars: this.secrets,
     });
     this.shortAddress(this.resource, "app");
     if (props.source) {
@@ -141,8 +139,10 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /**
    * A secret config var: a sensitive Terraform variable fed at deploy time
-   * (`TF_VAR_<environment>_<key>`), applied through heroku_app_config_association
-   * so the value is never in cdk.tf.json and is stored as sensitive in state.
+   * (`TF_VAR_<environment>_<key>`), set in the app's `sensitive_config_vars`,
+   * so the value is never in cdk.tf.json, is masked in plans and stored as
+   * sensitive in state. (Not heroku_app_config_association: that resource
+   * cannot be imported, and an app brought under code must plan no create.)
    */
   public addSecret(key: string): TerraformVariable {
     checkConfigKey(key);
@@ -154,10 +154,6 @@ export class HerokuApp extends Construct implements IHerokuApp {
     });
     variable.overrideLogicalId(secretVariableName(this.environment, key));
     this.secrets[key] = variable.stringValue;
-    if (!this.secretsAssociation) {
-      this.secretsAssociation = new AppConfigAssociation(this, "secrets", { appId: this.resource.id, sensitiveVars: this.secrets });
-      this.shortAddress(this.secretsAssociation, "secrets");
-    }
     return variable;
   }
 

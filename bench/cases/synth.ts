@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Addon } from "../../.gen/providers/heroku/addon";
 import { App as AppResource } from "../../.gen/providers/heroku/app";
-import { AppConfigAssociation } from "../../.gen/providers/heroku/app-config-association";
 import { Build } from "../../.gen/providers/heroku/build";
 import { Formation } from "../../.gen/providers/heroku/formation";
 import { HerokuProvider } from "../../.gen/providers/heroku/provider";
@@ -66,9 +65,8 @@ function synthL1(n: number, outdir: string): void {
       buildpacks: ["heroku/python"],
       acm: false,
       configVars: { LOG_LEVEL: "info", WEB_CONCURRENCY: "2" },
+      sensitiveConfigVars: { SECRET_KEY: new TerraformVariable(stack, "secret", { type: "string", sensitive: true }).stringValue },
     });
-    const secret = new TerraformVariable(stack, "secret", { type: "string", sensitive: true });
-    new AppConfigAssociation(stack, "secrets", { appId: herokuApp.id, sensitiveVars: { SECRET_KEY: secret.stringValue } });
     const asset = new TerraformAsset(stack, "source", { path: SOURCE, type: AssetType.DIRECTORY });
     const build = new Build(stack, "build", { appId: herokuApp.id, buildpacks: ["heroku/python"], source: { path: asset.path } });
     new Formation(stack, "web", { appId: herokuApp.id, type: "web", size: "standard-1x", quantity: 2, dependsOn: [build] });

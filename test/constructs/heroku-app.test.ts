@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { App as AppResource } from "../../.gen/providers/heroku/app";
-import { AppConfigAssociation } from "../../.gen/providers/heroku/app-config-association";
 import { Build } from "../../.gen/providers/heroku/build";
 import { Formation as FormationResource } from "../../.gen/providers/heroku/formation";
 import { AppSource, DynoSize, HerokuApp, HerokuStack, Region, secretVariableName } from "../../constructs";
@@ -71,13 +70,14 @@ describe("HerokuApp", () => {
     expect(formation.depends_on[0]).toMatch(/^heroku_build\./);
   });
 
-  it("turns a secret into a sensitive variable and an association, never a value", () => {
+  it("turns a secret into a sensitive variable set in sensitive_config_vars, never a value", () => {
     // GIVEN an app of environment staging with a secret
     const json = synth((s) => new HerokuApp(s, "app", { name: "shop-staging", environment: "staging" }).addSecret("SECRET_KEY"));
-    // THEN the variable is sensitive and named for TF_VAR_staging_secret_key, and the association refers to it
+    // THEN the variable is sensitive and named for TF_VAR_staging_secret_key, and the app refers to it
     expect(json.variable.staging_secret_key).toMatchObject({ type: "string", sensitive: true });
-    const [association] = Object.values(json.resource.heroku_app_config_association) as any[];
-    expect(association.sensitive_vars).toEqual({ SECRET_KEY: "${var.staging_secret_key}" });
+    const [app] = Object.values(json.resource.heroku_app) as any[];
+    expect(app.sensitive_config_vars).toEqual({ SECRET_KEY: "${var.staging_secret_key}" });
+    expect(app.config_vars).toEqual({});
     expect(secretVariableName("pr-42", "API_TOKEN")).toBe("pr_42_api_token");
   });
 
@@ -171,7 +171,9 @@ describe("Formation", () => {
     );
   });
 
-  it("synthesizes no association when there is no secret", () => {
-    expect(Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop" }))).not.toHaveResource(AppConfigAssociation);
+  it("fails when a key is both a plain config var and a secret", () => {
+    expect(() =>
+      Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop", configVars: { SECRET_KEY: "x" } }).addSecret("SECRET_KEY")),
+    ).toThrow(/config var "SECRET_KEY" is already a plain config var of shop/);
   });
 });

@@ -76,9 +76,8 @@ describe("golden reviews of the example estate", () => {
     const { review: r, md } = review("change region", headEstate((s) => {
       production(s).resource.heroku_app.app.region = "eu";
     }));
-    // THEN the app is replaced for its region, and its build, formations, add-ons, feature and domain for its new id;
-    // the secrets association only updates (its app_id is not ForceNew in the provider)
-    expect(r.counts).toEqual({ create: 0, update: 1, replace: 9, delete: 0 });
+    // THEN the app is replaced for its region, and its build, formations, add-ons, feature and domain for its new id
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 9, delete: 0 });
     const app = r.stacks.find((s) => s.name === "production")?.changes.find((c) => c.address === "heroku_app.app");
     expect(app?.attributes.filter((a) => a.forcesReplacement).map((a) => a.path)).toEqual(["region"]);
     expect(rules(r)).toEqual([
@@ -105,7 +104,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource = {};
     }));
     // THEN everything in production is destroyed and costs nothing any more
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 10 });
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 9 });
     expect(rules(r)).toEqual([
       "production heroku_addon.postgres data-loss",
       "production heroku_addon.postgres prevent-destroy-removed",
@@ -124,14 +123,13 @@ describe("golden reviews of the example estate", () => {
     const head = headEstate((s) => {
       const p = production(s);
       p.variable = { ...p.variable, production_STRIPE_API_KEY: { sensitive: true, type: "string" } };
-      const secrets = p.resource.heroku_app_config_association.secrets as { sensitive_vars: Record<string, string> };
-      secrets.sensitive_vars.STRIPE_API_KEY = "${var.production_STRIPE_API_KEY}";
-      const app = p.resource.heroku_app.app as { config_vars: Record<string, string> };
+      const app = p.resource.heroku_app.app as { config_vars: Record<string, string>; sensitive_config_vars: Record<string, string> };
+      app.sensitive_config_vars.STRIPE_API_KEY = "${var.production_STRIPE_API_KEY}";
       app.config_vars.STRIPE_WEBHOOK_SECRET = "whsec_planted_literal_value";
     });
     const { review: r, md, json } = review("add secret", head);
-    // THEN the app and the secrets association update in place, the variable is flagged, and the literal is masked
-    expect(r.counts).toEqual({ create: 0, update: 2, replace: 0, delete: 0 });
+    // THEN the app updates in place, the variable is flagged, and the literal is masked
+    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(rules(r)).toEqual(["production var.production_STRIPE_API_KEY secret-without-source"]);
     expect(md).toContain("| config_vars.STRIPE_WEBHOOK_SECRET |  | _(sensitive)_ |");
     for (const output of [md, json]) expect(output).not.toContain("whsec_planted_literal_value");
