@@ -24,6 +24,8 @@ export interface EnvironmentProps {
 export class Environment extends Construct {
   public readonly app: HerokuApp;
   public readonly addons: Addon[] = [];
+  /** Live resources this environment adopts, when it was brought under code by `dynoform import`. */
+  public readonly live?: EnvironmentSpec["import"];
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     super(scope, id);
@@ -39,7 +41,7 @@ export class Environment extends Construct {
       environment: props.name,
       // One app per environment stack: short addresses (heroku_app.app, heroku_addon.postgres).
       shortAddresses: true,
-      source: spec.app.source.startsWith("https://") ? AppSource.fromUrl(spec.app.source) : AppSource.fromPath(spec.app.source),
+      source: sourceOf(spec.app.source),
     });
     for (const key of spec.secrets) this.app.addSecret(key);
     for (const [type, process] of Object.entries(spec.formation)) {
@@ -60,9 +62,35 @@ export class Environment extends Construct {
       }
       this.addons.push(resource);
     });
-    for (const hostname of spec.domains) this.app.addDomain(hostname);
-    for (const feature of spec.app.features) this.app.addFeature(feature);
+    const domains = spec.domains.map((hostname) => this.app.addDomain(hostname));
+    const features = spec.app.features.map((feature) => this.app.addFeature(feature));
+    this.live = spec.import;
+    if (spec.import) {
+      // Import ids in the provider's formats: the app by id, its children by `<app>:<name>`.
+      const app = spec.app.name;
+      this.app.resource.importFrom(spec.import.app);
+      for (const [type, formation] of Object.entries(this.app.formation.resources)) formation.importFrom(`${app}:${type}`);
+      domains.forEach((domain, i) => domain.resource.importFrom(`${app}:${spec.domains[i]}`));
+      features.forEach((feature, i) => feature.importFrom(`${app}:${spec.app.features[i]}`));
+      adoptAddons(this.addons, spec.import.addons);
+    }
   }
+}
+
+/** Add-ons by their address (postgres, redis, …) adopt the live ids given for them (internal helper). */
+function adoptAddons(addons: Addon[], ids: Record<string, string>): void {
+  const byAddress = new Map(addons.map((a) => [a.resource.friendlyUniqueId, a]));
+  for (const [address, id] of Object.entries(ids)) {
+    const addon = byAddress.get(address);
+    if (!addon) throw new Error(`import.addons.${address}: no add-on has the address "${address}" (there are: ${[...byAddress.keys()].join(", ")})`);
+    addon.resource.importFrom(id);
+  }
+}
+
+/** The build source; none for an imported app, which keeps its live releases (internal helper). */
+function sourceOf(source: string | undefined): AppSource | undefined {
+  if (source === undefined) return undefined;
+  return source.startsWith("https://") ? AppSource.fromUrl(source) : AppSource.fromPath(source);
 }
 
 /** `postgres`, `redis`, or the service name; the attachment name when given (internal helper). */

@@ -13,6 +13,9 @@ type Report = (path: (string | number)[], message: string) => void;
 /** Entry point for `superRefine`: every rule below, reported as custom zod issues. */
 export function checkEnvironment(spec: EnvironmentShape, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
+  if (spec.app.source === undefined && spec.import === undefined) {
+    report(["app", "source"], "is required: a directory, a .tar.gz or an https:// URL to build (only an app brought under code by dynoform import may leave it out)");
+  }
   checkFormation(spec, report);
   checkConfig(spec, report);
   checkAddons(spec, report);

@@ -77,7 +77,11 @@ const appSchema = strict({
     .optional()
     .describe("The team that owns the app; a personal app when absent."),
   buildpacks: z.array(buildpackSchema).default([]).describe("Buildpacks in order; Heroku detects them when empty."),
-  source: sourceSchema.describe("What Heroku builds before the formation scales: a directory or tarball relative to the file, or an https URL."),
+  source: sourceSchema
+    .optional()
+    .describe(
+      "What Heroku builds before the formation scales: a directory or tarball relative to the file, or an https URL. Only an app brought under code by dynoform import may leave it out: it keeps its live releases.",
+    ),
   acm: z.boolean().default(false).describe("Automated Certificate Management for the custom domains (default false); not on eco dynos."),
   features: z
     .array(oneOf("an app feature", names(APP_FEATURES)))
@@ -124,6 +128,19 @@ const pipelineSchema = strict({
   stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; one app per stage."),
 });
 
+const liveId = (what: string) => z.uuid({ error: (issue) => `${JSON.stringify(issue.input)} is not the id of ${what}: ids are UUIDs` });
+
+/** Ids of live resources an imported environment adopts (written by `dynoform import`). */
+const importSchema = strict({
+  app: liveId("an app").describe("The live app's id."),
+  addons: z
+    .record(z.string(), liveId("an add-on"))
+    .default({})
+    .describe("Live add-on ids by address: postgres, redis, scheduler, or the attachment name in lower case."),
+  pipeline: liveId("a pipeline").optional().describe("The live pipeline's id."),
+  coupling: liveId("a pipeline coupling").optional().describe("The live coupling of the app to the pipeline."),
+});
+
 /** Everything the file may say, before the cross-field rules. */
 const environmentShape = strict({
   app: appSchema.describe("The Heroku app of this environment."),
@@ -139,6 +156,11 @@ const environmentShape = strict({
   addons: z.array(addonSchema).default([]).describe("Add-ons provisioned for this app, each attached to it."),
   domains: z.array(hostnameSchema).default([]).describe("Custom domains; each outputs the DNS target to point a CNAME at."),
   pipeline: pipelineSchema.optional().describe("The pipeline this environment's app is coupled to, and its stage."),
+  import: importSchema
+    .optional()
+    .describe(
+      "Live resources the first apply adopts instead of creating (Terraform import blocks), written by dynoform import. Harmless afterwards: Terraform skips what its state has.",
+    ),
   production: z
     .boolean()
     .optional()

@@ -45,7 +45,8 @@ export function parseEnvironment(file: string, text: string): ParseResult {
   }
   const parsed = environmentSchema.safeParse(source.document.toJS(), { reportInput: true });
   if (!parsed.success) return { problems: problemsFromIssues(parsed.error.issues).map((p) => locateProblem(p, source)) };
-  const spec = { ...parsed.data, app: { ...parsed.data.app, source: resolveSource(file, parsed.data.app.source) } };
+  const written = parsed.data.app.source;
+  const spec = { ...parsed.data, app: { ...parsed.data.app, source: written === undefined ? undefined : resolveSource(file, written) } };
   const problems = checkSourceOnDisk(spec).map((p) => locateProblem(p, source));
   return problems.length > 0 ? { problems } : { environment: { name, spec, yaml: source }, problems: [] };
 }
@@ -65,7 +66,7 @@ export function procfileTypes(procfile: string): string[] {
 
 function checkSourceOnDisk(spec: EnvironmentSpec): Problem[] {
   const path = spec.app.source;
-  if (path.startsWith("https://")) return [];
+  if (path === undefined || path.startsWith("https://")) return [];
   const shown = relative(process.cwd(), path) || ".";
   if (!existsSync(path)) return [{ path: ["app", "source"], message: `"${shown}" does not exist` }];
   const procfile = join(path, "Procfile");

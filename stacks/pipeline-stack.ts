@@ -18,6 +18,12 @@ export class PipelineStack extends TerraformStack {
     super(scope, stackName);
     configureStack(this, stackName, target);
     this.pipeline = new Pipeline(this, "pipeline", { name });
-    for (const { stage, stack } of members) this.pipeline.addStage(stage, stack.environment.app);
+    for (const { stage, stack } of members) {
+      const coupling = this.pipeline.addStage(stage, stack.environment.app);
+      // An environment brought under code by dynoform import adopts its live pipeline and coupling.
+      const live = stack.environment.live;
+      if (live?.coupling) coupling.importFrom(live.coupling);
+      if (live?.pipeline) this.pipeline.resource.importFrom(live.pipeline);
+    }
   }
 }

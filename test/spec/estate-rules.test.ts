@@ -78,7 +78,7 @@ describe("loadEstate", () => {
     expect(error).toBeInstanceOf(SpecError);
     expect((error as SpecError).problems).toEqual([
       `${shown}/c.yaml:2:3: app.name: "x" is not a Heroku app name: 3 to 30 lowercase letters, digits and dashes, starting with a letter and not ending with a dash`,
-      `${shown}/c.yaml:1:1: app.source: is required`,
+      `${shown}/c.yaml:1:1: app.source: is required: a directory, a .tar.gz or an https:// URL to build (only an app brought under code by dynoform import may leave it out)`,
       `${shown}/b.yaml:2:3: app.name: "demo-app" is already the app of ${shown}/a.yaml`,
     ]);
   });
