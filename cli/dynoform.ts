@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => CommandModule> = {
   review: () => require("./commands/review"),
   cost: () => require("./commands/cost"),
   clone: () => require("./commands/clone"),
+  import: () => require("./commands/import"),
   deploy: () => require("./commands/deploy").deployCommand("deploy"),
   plan: () => require("./commands/deploy").deployCommand("plan"),
   destroy: () => require("./commands/deploy").deployCommand("destroy"),

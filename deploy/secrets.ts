@@ -28,20 +28,34 @@ export function requiredSecretVariables(stacks: readonly SynthesizedStack[]): st
   return [...names].sort();
 }
 
+/** The local secrets file, `<dataDir>/secrets.json` (internal helpers). */
+function readLocalSecrets(dataDir: string): Record<string, string> {
+  const file = join(dataDir, "secrets.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+}
+
+function writeLocalSecrets(dataDir: string, values: Record<string, string>): void {
+  writeFileAtomic(join(dataDir, "secrets.json"), JSON.stringify(values, null, 2) + "\n", 0o600);
+}
+
 /**
  * Values for a local target: generated once (32 random bytes, hex) and kept
  * in `<dataDir>/secrets.json` (mode 0600), so every later run feeds the same
  * values and plans stay empty.
  */
 export function localSecretValues(dataDir: string, names: readonly string[]): Record<string, string> {
-  const file = join(dataDir, "secrets.json");
-  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const stored = readLocalSecrets(dataDir);
   const missing = names.filter((n) => stored[n] === undefined);
   if (missing.length > 0) {
     for (const name of missing) stored[name] = randomBytes(32).toString("hex");
-    writeFileAtomic(file, JSON.stringify(stored, null, 2) + "\n", 0o600);
+    writeLocalSecrets(dataDir, stored);
   }
   return Object.fromEntries(names.map((n) => [n, stored[n]]));
+}
+
+/** Seeds the local secrets file with known values (an imported app's live ones), keeping the others. */
+export function storeLocalSecretValues(dataDir: string, values: Record<string, string>): void {
+  writeLocalSecrets(dataDir, { ...readLocalSecrets(dataDir), ...values });
 }
 
 /**

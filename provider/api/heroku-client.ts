@@ -128,6 +128,16 @@ async function toError(method: string, path: string, response: Response): Promis
   }
 }
 
+/** The answer, or null when the platform says the object does not exist (404). */
+export async function orGone<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof HerokuApiError && error.notFound) return null;
+    throw error;
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,7 +2,7 @@
  * Small helpers the resource modules share (internal): reading attributes,
  * waiting for asynchronous platform work, and treating 404 as "gone".
  */
-import { HerokuApiError, sleep } from "../api/heroku-client";
+import { sleep } from "../api/heroku-client";
 import type { ObjectValue, Value } from "../protocol/cty";
 
 export function str(value: Value | undefined): string | undefined {
@@ -24,15 +24,7 @@ export function appIdOf(state: ObjectValue): string {
   return encodeURIComponent(id);
 }
 
-/** The resource, or null when the platform says it no longer exists. */
-export async function orGone<T>(read: Promise<T>): Promise<T | null> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof HerokuApiError && error.notFound) return null;
-    throw error;
-  }
-}
+export { orGone } from "../api/heroku-client";
 
 /**
  * Polls until `check` says done, as the SDK's StateChangeConf does: quickly
