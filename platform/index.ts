@@ -8,16 +8,26 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { accountRoutes } from "./handlers/account";
+import { addonRoutes } from "./handlers/addons";
+import { appSettingRoutes } from "./handlers/app-settings";
 import { appRoutes } from "./handlers/apps";
+import { buildRoutes, type BuildContext } from "./handlers/builds";
+import { collaborationRoutes } from "./handlers/collaboration";
 import { configVarRoutes } from "./handlers/config-vars";
+import { domainRoutes } from "./handlers/domains";
+import { formationRoutes } from "./handlers/formation";
+import { pipelineRoutes } from "./handlers/pipelines";
 import { releaseRoutes } from "./handlers/releases";
-import type { PlatformData } from "./model";
+import type { AccountRecord, PlatformData } from "./model";
+import { BlobStore } from "./persistence/blob-store";
 import { lockDataDir } from "./persistence/data-dir-lock";
 import { JsonStore } from "./persistence/json-store";
 import { createApiServer } from "./protocol/http-server";
 import { TokenBucket } from "./protocol/rate-limit";
 import { Router } from "./protocol/router";
+import { settle } from "./settle";
 
 export interface PlatformOptions {
   readonly dataDir: string;
@@ -25,6 +35,8 @@ export interface PlatformOptions {
   readonly port?: number;
   /** Requests an hour the account may make. @default 4500, as Heroku */
   readonly rateLimitPerHour?: number;
+  /** How long asynchronous work stays pending, in ms. @default builds 300, add-on provisioning 1000, promotions 300 */
+  readonly delays?: { readonly buildMs?: number; readonly provisionMs?: number; readonly promotionMs?: number };
 }
 
 export interface RunningPlatform {
@@ -49,32 +61,85 @@ function credentials(dataDir: string): Credentials {
   return created;
 }
 
+function emptyData(email: string): PlatformData {
+  const now = new Date().toISOString();
+  const account: AccountRecord = { id: randomUUID(), email, name: "dynoform developer", created_at: now, updated_at: now };
+  return {
+    account,
+    apps: [],
+    configVars: {},
+    releases: {},
+    slugs: [],
+    builds: [],
+    formation: [],
+    addons: [],
+    attachments: [],
+    domains: [],
+    sniEndpoints: [],
+    features: {},
+    buildpacks: {},
+    pipelines: [],
+    couplings: [],
+    promotions: [],
+    promotionTargets: [],
+    pipelineConfigVars: {},
+    drains: [],
+    webhooks: [],
+    collaborators: [],
+    pending: { builds: {}, addons: {}, promotions: {} },
+  };
+}
+
+/** A build's output stream: public, like Heroku's, and plain text (internal helper). */
+async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, builds: BuildContext): Promise<boolean> {
+  const id = /^\/build-output\/([0-9a-f-]{36})$/.exec(new URL(req.url ?? "/", "http://platform").pathname)?.[1];
+  if (!id || req.method !== "GET") return false;
+  settle(builds.store, builds);
+  const log = builds.logs.get(id);
+  res.writeHead(log === undefined ? 404 : 200, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end(log ?? "no output for this build\n");
+  return true;
+}
+
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(options.dataDir);
   const { apiKey, email } = credentials(options.dataDir);
-  const now = new Date().toISOString();
-  const store = new JsonStore<PlatformData>(join(options.dataDir, "platform.json"), () => ({
-    account: { id: randomUUID(), email, name: "dynoform developer", created_at: now, updated_at: now },
-    apps: [],
-    configVars: {},
-    releases: {},
-  }));
+  const store = new JsonStore<PlatformData>(join(options.dataDir, "platform.json"), () => emptyData(email));
+  // Data written by an older platform lacks the collections added since: they start empty.
+  store.mutate((data) => Object.assign(data, { ...emptyData(email), ...data, pending: { ...emptyData(email).pending, ...data.pending } }));
+  let baseUrl = "";
+  const blobs = new BlobStore(options.dataDir, apiKey);
+  const builds: BuildContext = { store, blobs, baseUrl: () => baseUrl, buildMs: options.delays?.buildMs ?? 300, logs: new Map() };
   const router = new Router();
   accountRoutes(router, store);
   appRoutes(router, store);
   configVarRoutes(router, store);
   releaseRoutes(router, store);
+  buildRoutes(router, builds);
+  formationRoutes(router, store);
+  addonRoutes(router, store, options.delays?.provisionMs ?? 1000);
+  domainRoutes(router, store);
+  appSettingRoutes(router, store);
+  pipelineRoutes(router, store, options.delays?.promotionMs ?? 300);
+  collaborationRoutes(router, store);
   const perHour = options.rateLimitPerHour ?? 4500;
-  const server = createApiServer({ apiKey, router, rateLimit: new TokenBucket(perHour, perHour) });
+  const server = createApiServer({
+    apiKey,
+    router,
+    rateLimit: new TokenBucket(perHour, perHour),
+    unauthenticated: async (req, res) => (await blobs.handle(req, res)) || serveBuildOutput(req, res, builds),
+    beforeEach: () => settle(store, builds),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // Loopback only: the platform holds credentials and is never meant to be reachable from a network.
     server.listen(options.port ?? DEFAULT_PORT, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     apiKey,
     close: () =>
       new Promise<void>((resolve) => {

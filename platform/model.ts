@@ -47,6 +47,174 @@ export interface ReleaseRecord {
   updated_at: string;
 }
 
+type Ref = { id: string };
+type NamedRef = { id: string; name: string };
+
+export interface SlugRecord {
+  id: string;
+  app: Ref;
+  blob: { method: string; url: string } | null;
+  buildpack_provided_description: string | null;
+  checksum: string | null;
+  commit: string | null;
+  commit_description: string | null;
+  process_types: Record<string, string>;
+  size: number | null;
+  stack: NamedRef;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BuildRecord {
+  id: string;
+  app: Ref;
+  buildpacks: { url: string; name: string }[];
+  output_stream_url: string;
+  release: Ref | null;
+  slug: Ref | null;
+  source_blob: { checksum: string | null; url: string; version: string | null; version_description: string | null };
+  stack: string;
+  status: "pending" | "succeeded" | "failed";
+  user: { id: string; email: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormationRecord {
+  id: string;
+  app: NamedRef;
+  type: string;
+  command: string;
+  quantity: number;
+  size: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AddonRecord {
+  id: string;
+  name: string;
+  app: NamedRef;
+  addon_service: NamedRef;
+  plan: NamedRef;
+  provider_id: string;
+  config_vars: string[];
+  state: "provisioning" | "provisioned" | "deprovisioned";
+  billed_price: { cents: number; contract: boolean; unit: string };
+  billing_entity: { id: string; name: string; type: string };
+  web_url: string;
+  actions: unknown[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  name: string;
+  namespace: string | null;
+  addon: NamedRef & { app: NamedRef };
+  app: NamedRef;
+  web_url: string;
+  log_input_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DomainRecord {
+  id: string;
+  app: NamedRef;
+  hostname: string;
+  kind: "heroku" | "custom";
+  cname: string | null;
+  status: string;
+  acm_status: string | null;
+  acm_status_reason: string | null;
+  sni_endpoint: NamedRef | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SniEndpointRecord {
+  id: string;
+  name: string;
+  app: NamedRef;
+  certificate_chain: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PipelineRecord {
+  id: string;
+  name: string;
+  owner: { id: string; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouplingRecord {
+  id: string;
+  app: Ref;
+  pipeline: NamedRef;
+  stage: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromotionRecord {
+  id: string;
+  pipeline: Ref;
+  source: { app: Ref; release: Ref };
+  status: "pending" | "completed";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromotionTargetRecord {
+  id: string;
+  app: Ref;
+  pipeline_promotion: Ref;
+  release: Ref | null;
+  status: "pending" | "succeeded" | "failed";
+  error_message: string | null;
+}
+
+export interface DrainRecord {
+  id: string;
+  url: string;
+  token: string;
+  addon: null;
+  app: NamedRef;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookRecord {
+  id: string;
+  app: NamedRef;
+  include: string[];
+  level: string;
+  url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollaboratorRecord {
+  id: string;
+  app: NamedRef;
+  user: { id: string; email: string; federated: boolean };
+  role: string | null;
+  permissions: unknown[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** Work the platform finishes later, as Heroku does: what is due when (ISO time) by record id. */
+export interface PendingWork {
+  builds: Record<string, string>;
+  addons: Record<string, string>;
+  promotions: Record<string, string>;
+}
+
 export interface PlatformData {
   account: AccountRecord;
   apps: AppRecord[];
@@ -54,4 +222,25 @@ export interface PlatformData {
   configVars: Record<string, Record<string, string>>;
   /** Releases by app id, oldest first. */
   releases: Record<string, ReleaseRecord[]>;
+  slugs: SlugRecord[];
+  builds: BuildRecord[];
+  formation: FormationRecord[];
+  addons: AddonRecord[];
+  attachments: AttachmentRecord[];
+  domains: DomainRecord[];
+  sniEndpoints: SniEndpointRecord[];
+  /** Enabled feature names by app id. */
+  features: Record<string, string[]>;
+  /** Buildpack URLs or names by app id, in order. */
+  buildpacks: Record<string, string[]>;
+  pipelines: PipelineRecord[];
+  couplings: CouplingRecord[];
+  promotions: PromotionRecord[];
+  promotionTargets: PromotionTargetRecord[];
+  /** Pipeline stage config vars by `<pipeline id>:<stage>`. */
+  pipelineConfigVars: Record<string, Record<string, string>>;
+  drains: DrainRecord[];
+  webhooks: WebhookRecord[];
+  collaborators: CollaboratorRecord[];
+  pending: PendingWork;
 }

@@ -4,6 +4,8 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
+import { deprovision } from "./addons";
+import { addHerokuDomain } from "./domains";
 import { recordRelease } from "./releases";
 
 /** An app by name or id, as Heroku accepts both in `/apps/{app}`. */
@@ -70,6 +72,7 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
       };
       data.apps.push(app);
       data.configVars[id] = {};
+      addHerokuDomain(data, app);
       recordRelease(data, app, "Initial release");
       return { status: 201, body: app };
     }),
@@ -100,9 +103,23 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
   router.add("DELETE", "/apps/{app}", ({ params }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
+      // Everything that hangs on the app goes with it, as on Heroku.
+      for (const addon of data.addons.filter((a) => a.app.id === app.id)) deprovision(data, addon);
+      for (const attachment of data.attachments.filter((a) => a.app.id === app.id)) {
+        data.attachments = data.attachments.filter((a) => a.id !== attachment.id);
+      }
+      const other = <T extends { app: { id: string } }>(list: T[]) => list.filter((x) => x.app.id !== app.id);
       data.apps = data.apps.filter((a) => a.id !== app.id);
-      delete data.configVars[app.id];
-      delete data.releases[app.id];
+      data.domains = other(data.domains);
+      data.sniEndpoints = other(data.sniEndpoints);
+      data.formation = other(data.formation);
+      data.builds = other(data.builds);
+      data.slugs = other(data.slugs);
+      data.couplings = other(data.couplings);
+      data.drains = other(data.drains);
+      data.webhooks = other(data.webhooks);
+      data.collaborators = other(data.collaborators);
+      for (const map of [data.configVars, data.releases, data.features, data.buildpacks]) delete map[app.id];
       return { body: app };
     }),
   );

@@ -12,6 +12,13 @@ export interface ProtocolOptions {
   readonly apiKey: string;
   readonly router: Router;
   readonly rateLimit?: TokenBucket;
+  /**
+   * Serves what is not the API (signed blob URLs, build output streams),
+   * before authentication; resolves false when the request is not for it.
+   */
+  readonly unauthenticated?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Runs before every API request: the platform finishes what is due. */
+  readonly beforeEach?: () => void;
 }
 
 /**
@@ -32,6 +39,7 @@ export function createApiServer(options: ProtocolOptions): Server {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: ProtocolOptions, bucket: TokenBucket): Promise<void> {
+  if (options.unauthenticated && (await options.unauthenticated(req, res))) return;
   if (!authorized(req.headers.authorization, options.apiKey)) {
     throw new ApiError(401, "unauthorized", "Invalid credentials provided.");
   }
@@ -48,6 +56,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Protoc
   const url = new URL(req.url ?? "/", "http://platform");
   const { handler, params } = options.router.match(req.method ?? "GET", url.pathname);
   const body = await readJson(req);
+  options.beforeEach?.();
   const result = handler({ params, body, query: url.searchParams });
   if (req.method === "GET" && Array.isArray(result.body)) {
     const page = paginate(result.body as object[], parseRange(req.headers.range as string | undefined, "id"));

@@ -50,6 +50,13 @@ function extension(id: string, value: Buffer, critical = false): Buffer {
   return sequence(oid(id), ...(critical ? [TRUE] : []), octets(value));
 }
 
+/** A random positive serial whose first byte is neither 0 nor high: DER integers must be minimal (internal helper). */
+function serialNumber(): Buffer {
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] & 0x3f) | 0x40;
+  return serial;
+}
+
 export interface SelfSignedCert {
   readonly certPem: string;
   readonly keyPem: string;
@@ -63,7 +70,7 @@ export function selfSignedCert(hours = 24): SelfSignedCert {
   const now = Date.now();
   const tbs = sequence(
     explicit(0, integer(Buffer.from([2]))),
-    integer(randomBytes(16)),
+    integer(serialNumber()),
     ECDSA_WITH_SHA256,
     name,
     sequence(utcTime(new Date(now - 60_000)), utcTime(new Date(now + hours * 3_600_000))),
