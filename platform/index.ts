@@ -12,12 +12,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { accountRoutes } from "./handlers/account";
 import { addonRoutes } from "./handlers/addons";
 import { appSettingRoutes } from "./handlers/app-settings";
-import { appRoutes } from "./handlers/apps";
+import { appRoutes, CEDAR } from "./handlers/apps";
 import { buildRoutes, type BuildContext } from "./handlers/builds";
 import { collaborationRoutes } from "./handlers/collaboration";
 import { configVarRoutes } from "./handlers/config-vars";
 import { domainRoutes } from "./handlers/domains";
-import { formationRoutes } from "./handlers/formation";
+import { formationRoutes, sized } from "./handlers/formation";
 import { pipelineRoutes } from "./handlers/pipelines";
 import { releaseRoutes } from "./handlers/releases";
 import type { AccountRecord, PlatformData } from "./model";
@@ -90,6 +90,13 @@ function emptyData(email: string): PlatformData {
   };
 }
 
+/** Brings records an older platform wrote to the shapes heroku-go decodes (internal helper). */
+function upgrade(data: PlatformData): void {
+  // The generation was a bare string, and formations had no `dyno_size`.
+  for (const app of data.apps) if (typeof app.generation === "string") app.generation = { ...CEDAR };
+  for (const formation of data.formation) formation.dyno_size ??= sized(formation.size).dyno_size;
+}
+
 /** A build's output stream: public, like Heroku's, and plain text (internal helper). */
 async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, builds: BuildContext): Promise<boolean> {
   const id = /^\/build-output\/([0-9a-f-]{36})$/.exec(new URL(req.url ?? "/", "http://platform").pathname)?.[1];
@@ -108,6 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const store = new JsonStore<PlatformData>(join(options.dataDir, "platform.json"), () => emptyData(email));
   // Data written by an older platform lacks the collections added since: they start empty.
   store.mutate((data) => Object.assign(data, { ...emptyData(email), ...data, pending: { ...emptyData(email).pending, ...data.pending } }));
+  store.mutate(upgrade);
   let baseUrl = "";
   const blobs = new BlobStore(options.dataDir, apiKey);
   const builds: BuildContext = { store, blobs, baseUrl: () => baseUrl, buildMs: options.delays?.buildMs ?? 300, logs: new Map() };

@@ -29,7 +29,8 @@ export interface AppRecord {
   created_at: string;
   released_at: string | null;
   updated_at: string;
-  generation: "cedar";
+  /** The platform generation: an object in v3 (heroku-go decodes `{id, name}`; a bare string fails it). */
+  generation: { id: string; name: "cedar" };
 }
 
 export interface ReleaseRecord {
@@ -42,6 +43,8 @@ export interface ReleaseRecord {
   user: { id: string; email: string };
   slug: { id: string } | null;
   addon_plan_names: string[];
+  artifacts: { type: string; id: string }[];
+  eligible_for_rollback: boolean;
   output_stream_url: string | null;
   created_at: string;
   updated_at: string;
@@ -53,7 +56,7 @@ type NamedRef = { id: string; name: string };
 export interface SlugRecord {
   id: string;
   app: Ref;
-  blob: { method: string; url: string } | null;
+  blob: { method: string; url: string };
   buildpack_provided_description: string | null;
   checksum: string | null;
   commit: string | null;
@@ -86,9 +89,19 @@ export interface FormationRecord {
   type: string;
   command: string;
   quantity: number;
+  /** Deprecated by Heroku for `dyno_size`, still read by the CLI and the provider. */
   size: string;
+  /** What heroku-go v6 reads and sends. */
+  dyno_size: NamedRef;
   created_at: string;
   updated_at: string;
+}
+
+export interface AddonPrice {
+  cents: number;
+  contract: boolean;
+  metered: boolean;
+  unit: string;
 }
 
 export interface AddonRecord {
@@ -96,9 +109,11 @@ export interface AddonRecord {
   name: string;
   app: NamedRef;
   addon_service: NamedRef;
-  plan: NamedRef;
+  /** The plan with its list price: the CLI reads `plan.price` (Heroku expands it on `Accept-Expansion: plan`). */
+  plan: NamedRef & { price: AddonPrice };
   provider_id: string;
   config_vars: string[];
+  provision_message: string;
   state: "provisioning" | "provisioned" | "deprovisioned";
   billed_price: { cents: number; contract: boolean; unit: string };
   billing_entity: { id: string; name: string; type: string };
@@ -134,11 +149,27 @@ export interface DomainRecord {
   updated_at: string;
 }
 
+/** What Heroku reads from an SNI endpoint's certificate. */
+export interface SslCert {
+  id: string;
+  "ca_signed?": boolean;
+  "self_signed?": boolean;
+  cert_domains: string[];
+  issuer: string | null;
+  subject: string | null;
+  starts_at: string | null;
+  expires_at: string | null;
+}
+
 export interface SniEndpointRecord {
   id: string;
   name: string;
+  display_name: string | null;
   app: NamedRef;
   certificate_chain: string;
+  /** Hostnames of the app's domains served with this certificate. */
+  domains: string[];
+  ssl_cert: SslCert;
   created_at: string;
   updated_at: string;
 }
@@ -147,6 +178,7 @@ export interface PipelineRecord {
   id: string;
   name: string;
   owner: { id: string; type: string };
+  generation: { id: string; name: "cedar" };
   created_at: string;
   updated_at: string;
 }

@@ -5,9 +5,26 @@ import type { Router } from "../protocol/router";
 
 const EPOCH = "2024-01-01T00:00:00Z";
 
+/** What Heroku says of an account beyond who it is: a verified personal account, no team, no 2FA. */
+const ACCOUNT_SETTINGS = {
+  allow_tracking: false,
+  beta: false,
+  country_of_residence: null,
+  default_organization: null,
+  default_team: null,
+  delinquent_at: null,
+  federated: false,
+  identity_provider: null,
+  last_login: null,
+  sms_number: null,
+  suspended_at: null,
+  two_factor_authentication: false,
+  verified: true,
+};
+
 /** The account, and the regions and stacks it can create apps in. */
 export function accountRoutes(router: Router, store: JsonStore<PlatformData>): void {
-  router.add("GET", "/account", () => ({ body: store.read((d) => d.account) }));
+  router.add("GET", "/account", () => ({ body: store.read((d) => ({ ...ACCOUNT_SETTINGS, ...d.account })) }));
   router.add("GET", "/regions", () => ({
     body: REGIONS.map((r) => ({
       id: r.id,

@@ -10,7 +10,8 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AddonRecord, AppRecord, AttachmentRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { stableId } from "../stable-id";
+import { findApp, recordsOfApp } from "./apps";
 import { recordRelease } from "./releases";
 
 const COLORS = ["AMBER", "BLUE", "BRONZE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY", "JADE", "OLIVE", "ONYX", "ORANGE", "PINK", "PURPLE", "RED", "SILVER", "TEAL", "WHITE", "YELLOW"];
@@ -31,6 +32,11 @@ function findAddonOfApp(data: Readonly<PlatformData>, app: AppRecord, key: strin
   );
   if (!addon) throw ApiError.notFound("add_on");
   return addon;
+}
+
+/** An add-on's plan as served, priced by the month (internal helper). */
+function planRef(service: string, plan: string, monthlyUsd: number): AddonRecord["plan"] {
+  return { id: stableId("addon-plan", `${service}:${plan}`), name: `${service}:${plan}`, price: { cents: monthlyUsd * 100, contract: false, metered: false, unit: "month" } };
 }
 
 /** A fake but well-formed credential URL for a data add-on (internal helper). */
@@ -146,9 +152,10 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
         name,
         app: { id: app.id, name: app.name },
         addon_service: { id: service.id, name: service.name },
-        plan: { id: randomUUID(), name: `${service.name}:${plan.name}` },
+        plan: planRef(service.name, plan.name, plan.monthlyUsd),
         provider_id: `resource${randomBytes(8).toString("hex")}@dynoform.local`,
         config_vars: [],
+        provision_message: service.provisionsAsync ? `${service.humanName} is being created and will be available shortly.` : "",
         state: service.provisionsAsync ? "provisioning" : "provisioned",
         billed_price: { cents: plan.monthlyUsd * 100, contract: false, unit: "month" },
         billing_entity: { id: app.id, name: app.name, type: "app" },
@@ -174,7 +181,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
         if (!found || found.service.name !== addon.addon_service.name) {
           throw new ApiError(422, "invalid_params", `Couldn't find either the add-on service or the add-on plan of "${body.plan}".`);
         }
-        addon.plan = { id: randomUUID(), name: `${found.service.name}:${found.plan.name}` };
+        addon.plan = planRef(found.service.name, found.plan.name, found.plan.monthlyUsd);
         addon.billed_price = { ...addon.billed_price, cents: found.plan.monthlyUsd * 100 };
       }
       if (typeof body.name === "string" && body.name) addon.name = body.name;
@@ -192,12 +199,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   );
 
   router.add("GET", "/addon-attachments", () => ({ body: store.read((d) => d.attachments) }));
-  router.add("GET", "/apps/{app}/addon-attachments", ({ params }) => ({
-    body: store.read((d) => {
-      const app = findApp(d, params.app);
-      return d.attachments.filter((a) => a.app.id === app.id);
-    }),
-  }));
+  router.add("GET", "/apps/{app}/addon-attachments", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "attachments")) }));
   router.add("GET", "/addons/{addon}/addon-attachments", ({ params }) => ({
     body: store.read((d) => {
       const addon = findAddon(d, params.addon);

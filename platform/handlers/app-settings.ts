@@ -2,26 +2,20 @@
  * An app's features (preboot and the like) and its buildpack installations.
  * Feature ids are stable per name, as on Heroku, so ids and names both work.
  */
-import { createHash } from "node:crypto";
 import { APP_FEATURES, findAppFeature } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
+import { stableId } from "../stable-id";
 import { findApp } from "./apps";
 
 const EPOCH = "2024-01-01T00:00:00Z";
 
-/** A UUID-shaped id derived from a feature's name (internal helper). */
-function featureId(name: string): string {
-  const h = createHash("sha256").update(`feature:${name}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 function featureOf(data: Readonly<PlatformData>, app: AppRecord, name: string) {
   const enabled = (data.features[app.id] ?? []).includes(name);
   return {
-    id: featureId(name),
+    id: stableId("feature", name),
     name,
     description: `${name} for ${app.name}`,
     doc_url: `https://devcenter.heroku.com/articles/${name}`,
@@ -35,9 +29,14 @@ function featureOf(data: Readonly<PlatformData>, app: AppRecord, name: string) {
 }
 
 function findFeature(key: string): string {
-  const feature = APP_FEATURES.find((f) => f.name === key || featureId(f.name) === key);
+  const feature = APP_FEATURES.find((f) => f.name === key || stableId("feature", f.name) === key);
   if (!feature) throw ApiError.notFound("feature");
   return feature.name;
+}
+
+/** Buildpack names as Heroku's buildpack-installation records, first one first (internal helper). */
+function installations(names: readonly string[]) {
+  return names.map((name, ordinal) => ({ ordinal, buildpack: { name, url: name } }));
 }
 
 export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>): void {
@@ -70,7 +69,7 @@ export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>)
   router.add("GET", "/apps/{app}/buildpack-installations", ({ params }) => ({
     body: store.read((d) => {
       const app = findApp(d, params.app);
-      return (d.buildpacks[app.id] ?? []).map((name, i) => ({ ordinal: i, buildpack: { name, url: name } }));
+      return installations(d.buildpacks[app.id] ?? []);
     }),
   }));
   router.add("PUT", "/apps/{app}/buildpack-installations", ({ params, body }) =>
@@ -81,7 +80,7 @@ export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>)
         throw ApiError.invalidParams("updates must list buildpacks: [{\"buildpack\": \"heroku/python\"}]");
       }
       data.buildpacks[app.id] = updates.map((u) => u.buildpack as string);
-      return { body: data.buildpacks[app.id].map((name, i) => ({ ordinal: i, buildpack: { name, url: name } })) };
+      return { body: installations(data.buildpacks[app.id]) };
     }),
   );
 }

@@ -4,6 +4,7 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
+import { stableId } from "../stable-id";
 import { deprovision } from "./addons";
 import { addHerokuDomain } from "./domains";
 import { recordRelease } from "./releases";
@@ -13,6 +14,18 @@ export function findApp(data: Readonly<PlatformData>, nameOrId: string): AppReco
   const app = data.apps.find((a) => a.id === nameOrId || a.name === nameOrId);
   if (!app) throw ApiError.notFound("app");
   return app;
+}
+
+/** Heroku's Cedar generation, the one Common Runtime apps run on. */
+export const CEDAR = { id: stableId("generation", "cedar"), name: "cedar" } as const;
+
+/** The collections whose records each belong to one app. */
+type AppOwned = { [K in keyof PlatformData]: PlatformData[K] extends readonly { app: { id: string } }[] ? K : never }[keyof PlatformData];
+
+/** One app's records of a collection, the app named by name or id as in `/apps/{app}/…`. */
+export function recordsOfApp<K extends AppOwned>(data: Readonly<PlatformData>, appKey: string, kind: K): PlatformData[K] {
+  const app = findApp(data, appKey);
+  return (data[kind] as { app: { id: string } }[]).filter((x) => x.app.id === app.id) as PlatformData[K];
 }
 
 /** Heroku's checks of an app name, with its messages. */
@@ -68,7 +81,7 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
         created_at: now,
         released_at: null,
         updated_at: now,
-        generation: "cedar",
+        generation: CEDAR,
       };
       data.apps.push(app);
       data.configVars[id] = {};

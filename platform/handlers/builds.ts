@@ -11,7 +11,7 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, BuildRecord, PlatformData, SlugRecord } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { findApp, recordsOfApp } from "./apps";
 import { syncFormation } from "./formation";
 import { recordRelease } from "./releases";
 import { readSource, SourceError } from "./source-tarball";
@@ -34,12 +34,14 @@ export function findBuild(data: Readonly<PlatformData>, app: AppRecord, id: stri
   return build;
 }
 
-function newSlug(data: PlatformData, app: AppRecord, processTypes: Record<string, string>, extra: Partial<SlugRecord> = {}): SlugRecord {
+/** A slug of an app; its blob is where its archive is read (`get`, a built slug) or uploaded (`put`, heroku_slug). */
+function newSlug(data: PlatformData, ctx: BuildContext, app: AppRecord, processTypes: Record<string, string>, method: "get" | "put", extra: Partial<SlugRecord> = {}): SlugRecord {
   const now = new Date().toISOString();
+  const id = randomUUID();
   const slug: SlugRecord = {
-    id: randomUUID(),
+    id,
     app: { id: app.id },
-    blob: null,
+    blob: { method, url: ctx.baseUrl() + ctx.blobs.path(id) },
     buildpack_provided_description: null,
     checksum: null,
     commit: null,
@@ -66,7 +68,7 @@ export function finishBuild(data: PlatformData, build: BuildRecord, ctx: BuildCo
     if (!tarball) throw new SourceError(`could not fetch the source from ${build.source_blob.url}: the embedded platform reads only its own source blobs`);
     const { processTypes } = readSource(tarball);
     log.push(`-----> Procfile declares types -> ${Object.keys(processTypes).join(", ") || "(none)"}`);
-    const slug = newSlug(data, app, processTypes, { checksum: build.source_blob.checksum, size: tarball.length });
+    const slug = newSlug(data, ctx, app, processTypes, "get", { checksum: build.source_blob.checksum, size: tarball.length });
     const release = recordRelease(data, app, `Deploy ${build.source_blob.version ?? build.id.slice(0, 8)}`, { id: slug.id });
     syncFormation(data, app, processTypes);
     build.slug = { id: slug.id };
@@ -126,12 +128,7 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
       return { status: 201, body: build };
     }),
   );
-  router.add("GET", "/apps/{app}/builds", ({ params }) => ({
-    body: store.read((d) => {
-      const app = findApp(d, params.app);
-      return d.builds.filter((b) => b.app.id === app.id);
-    }),
-  }));
+  router.add("GET", "/apps/{app}/builds", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "builds")) }));
   router.add("GET", "/apps/{app}/builds/{build}", ({ params }) => ({
     body: store.read((d) => findBuild(d, findApp(d, params.app), params.build)),
   }));
@@ -142,21 +139,21 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
       const types = body.process_types;
       if (!types || typeof types !== "object") throw ApiError.invalidParams("process_types is required");
       const pick = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : null);
-      const slug = newSlug(data, app, types as Record<string, string>, {
+      const slug = newSlug(data, ctx, app, types as Record<string, string>, "put", {
         checksum: pick("checksum"),
         commit: pick("commit"),
         commit_description: pick("commit_description"),
         buildpack_provided_description: pick("buildpack_provided_description"),
       });
-      const url = ctx.baseUrl() + ctx.blobs.path(slug.id);
-      slug.blob = { method: "put", url };
       return { status: 201, body: slug };
     }),
   );
   router.add("GET", "/apps/{app}/slugs/{slug}", ({ params }) => ({
     body: store.read((d) => {
       const app = findApp(d, params.app);
-      const slug = d.slugs.find((s) => s.id === params.slug && s.app.id === app.id);
+      // An app sees its own slugs and those released on it (promoted or copied from another app).
+      const released = (d.releases[app.id] ?? []).some((r) => r.slug?.id === params.slug);
+      const slug = d.slugs.find((s) => s.id === params.slug && (s.app.id === app.id || released));
       if (!slug) throw ApiError.notFound("slug");
       return slug;
     }),
@@ -165,7 +162,8 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
   router.add("POST", "/apps/{app}/releases", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const slug = data.slugs.find((s) => s.id === body.slug && s.app.id === app.id);
+      // Any slug of the account may be released, as Heroku allows copying a slug between apps.
+      const slug = data.slugs.find((s) => s.id === body.slug);
       if (!slug) throw ApiError.notFound("slug");
       const release = recordRelease(data, app, typeof body.description === "string" ? body.description : `Deploy ${slug.id.slice(0, 8)}`, {
         id: slug.id,

@@ -7,7 +7,7 @@ import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, CollaboratorRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { findApp, recordsOfApp } from "./apps";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -16,13 +16,6 @@ function findIn<T extends { id: string; app: { id: string } }>(list: readonly T[
   const found = list.find((x) => x.app.id === app.id && (x.id === key || (extra?.(x) ?? false)));
   if (!found) throw ApiError.notFound(resource);
   return found;
-}
-
-function byApp<K extends "collaborators" | "drains" | "webhooks">(store: JsonStore<PlatformData>, kind: K, appKey: string): PlatformData[K] {
-  return store.read((d) => {
-    const app = findApp(d, appKey);
-    return (d[kind] as { app: { id: string } }[]).filter((x) => x.app.id === app.id) as PlatformData[K];
-  });
 }
 
 function owner(data: Readonly<PlatformData>, app: AppRecord): CollaboratorRecord {
@@ -35,6 +28,17 @@ function owner(data: Readonly<PlatformData>, app: AppRecord): CollaboratorRecord
     created_at: app.created_at,
     updated_at: app.created_at,
   };
+}
+
+/** A webhook's url, level and entities, checked; a PATCH checks them merged over the current ones (internal helper). */
+function webhookSettings(body: Record<string, unknown>): { url: string; level: string; include: string[] } {
+  const url = String(body.url ?? "");
+  if (!url.startsWith("https://") && !url.startsWith("http://")) throw ApiError.invalidParams("url must be an http(s) URL.");
+  const level = String(body.level);
+  if (!["notify", "sync"].includes(level)) throw ApiError.invalidParams("level must be notify or sync.");
+  const include = Array.isArray(body.include) ? body.include.map(String) : [];
+  if (include.length === 0) throw ApiError.invalidParams("include must name at least one entity.");
+  return { url, level, include };
 }
 
 export function collaborationRoutes(router: Router, store: JsonStore<PlatformData>): void {
@@ -77,7 +81,7 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
     }),
   );
 
-  router.add("GET", "/apps/{app}/log-drains", ({ params }) => ({ body: byApp(store, "drains", params.app) }));
+  router.add("GET", "/apps/{app}/log-drains", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "drains")) }));
   router.add("GET", "/apps/{app}/log-drains/{drain}", ({ params }) => ({
     body: store.read((d) => findIn(d.drains, findApp(d, params.app), params.drain, "log_drain", (x) => x.url === params.drain || x.token === params.drain)),
   }));
@@ -101,20 +105,15 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
     }),
   );
 
-  router.add("GET", "/apps/{app}/webhooks", ({ params }) => ({ body: byApp(store, "webhooks", params.app) }));
+  router.add("GET", "/apps/{app}/webhooks", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "webhooks")) }));
   router.add("GET", "/apps/{app}/webhooks/{webhook}", ({ params }) => ({
     body: store.read((d) => findIn(d.webhooks, findApp(d, params.app), params.webhook, "app_webhook")),
   }));
   router.add("POST", "/apps/{app}/webhooks", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const url = String(body.url ?? "");
-      if (!url.startsWith("https://") && !url.startsWith("http://")) throw ApiError.invalidParams("url must be an http(s) URL.");
-      if (!["notify", "sync"].includes(String(body.level))) throw ApiError.invalidParams("level must be notify or sync.");
-      const include = Array.isArray(body.include) ? body.include.map(String) : [];
-      if (include.length === 0) throw ApiError.invalidParams("include must name at least one entity.");
       const now = new Date().toISOString();
-      const webhook = { id: randomUUID(), app: { id: app.id, name: app.name }, include, level: String(body.level), url, created_at: now, updated_at: now };
+      const webhook = { id: randomUUID(), app: { id: app.id, name: app.name }, ...webhookSettings(body), created_at: now, updated_at: now };
       data.webhooks.push(webhook);
       return { status: 201, body: webhook };
     }),
@@ -122,9 +121,7 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
   router.add("PATCH", "/apps/{app}/webhooks/{webhook}", ({ params, body }) =>
     store.mutate((data) => {
       const webhook = findIn(data.webhooks, findApp(data, params.app), params.webhook, "app_webhook");
-      if (typeof body.url === "string") webhook.url = body.url;
-      if (typeof body.level === "string") webhook.level = body.level;
-      if (Array.isArray(body.include)) webhook.include = body.include.map(String);
+      Object.assign(webhook, webhookSettings({ ...webhook, ...body }));
       webhook.updated_at = new Date().toISOString();
       return { body: webhook };
     }),

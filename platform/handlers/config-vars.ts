@@ -27,7 +27,8 @@ export function configVarRoutes(router: Router, store: JsonStore<PlatformData>):
       }
       // Heroku describes the release by the keys changed, never by their values.
       const changes = [set.length > 0 ? `Set ${set.join(", ")}` : "", removed.length > 0 ? `Remove ${removed.join(", ")}` : ""];
-      recordRelease(data, app, `${changes.filter(Boolean).join("; ")} config vars`);
+      // An empty patch (the provider sends one when an app is created without vars) changes nothing: no release.
+      if (set.length + removed.length > 0) recordRelease(data, app, `${changes.filter(Boolean).join("; ")} config vars`);
       return { body: vars };
     }),
   );

@@ -4,13 +4,13 @@
  * CNAME at. With ACM on, certificates are reported issued: the embedded
  * platform cannot see DNS, so it does not wait for it.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomUUID, X509Certificate } from "node:crypto";
 import { HOSTNAME_PATTERN } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
-import type { AppRecord, DomainRecord, PlatformData, SniEndpointRecord } from "../model";
+import type { AppRecord, DomainRecord, PlatformData, SniEndpointRecord, SslCert } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { findApp, recordsOfApp } from "./apps";
 
 const ADJECTIVES = ["agile", "brave", "calm", "deep", "eager", "fancy", "gentle", "happy", "kind", "lively", "mellow", "quiet"];
 const NOUNS = ["river", "meadow", "forest", "harbor", "canyon", "summit", "prairie", "glacier", "island", "valley", "ridge", "delta"];
@@ -55,6 +55,33 @@ function findSniEndpoint(data: Readonly<PlatformData>, app: AppRecord, key: stri
   return found;
 }
 
+/** What a certificate chain says of its first certificate; nulls when it cannot be read (internal helper). */
+function sslCert(chain: string): SslCert {
+  const unread: SslCert = { id: randomUUID(), "ca_signed?": false, "self_signed?": false, cert_domains: [], issuer: null, subject: null, starts_at: null, expires_at: null };
+  try {
+    const cert = new X509Certificate(chain);
+    const names = (cert.subjectAltName ?? "").split(", ").filter((n) => n.startsWith("DNS:")).map((n) => n.slice(4));
+    const selfSigned = cert.issuer === cert.subject;
+    return {
+      ...unread,
+      "ca_signed?": !selfSigned,
+      "self_signed?": selfSigned,
+      cert_domains: names,
+      issuer: cert.issuer,
+      subject: cert.subject,
+      starts_at: new Date(cert.validFrom).toISOString(),
+      expires_at: new Date(cert.validTo).toISOString(),
+    };
+  } catch {
+    return unread;
+  }
+}
+
+/** Keeps each SNI endpoint's `domains` in step with the domains that point at it (internal helper). */
+function linkSniDomains(data: PlatformData): void {
+  for (const sni of data.sniEndpoints) sni.domains = data.domains.filter((d) => d.sni_endpoint?.id === sni.id).map((d) => d.hostname);
+}
+
 function setAcm(data: PlatformData, app: AppRecord, enabled: boolean): AppRecord {
   app.acm = enabled;
   app.updated_at = new Date().toISOString();
@@ -63,12 +90,7 @@ function setAcm(data: PlatformData, app: AppRecord, enabled: boolean): AppRecord
 }
 
 export function domainRoutes(router: Router, store: JsonStore<PlatformData>): void {
-  router.add("GET", "/apps/{app}/domains", ({ params }) => ({
-    body: store.read((d) => {
-      const app = findApp(d, params.app);
-      return d.domains.filter((x) => x.app.id === app.id);
-    }),
-  }));
+  router.add("GET", "/apps/{app}/domains", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "domains")) }));
   router.add("GET", "/apps/{app}/domains/{domain}", ({ params }) => ({
     body: store.read((d) => findDomain(d, findApp(d, params.app), params.domain)),
   }));
@@ -88,6 +110,7 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
         domain.sni_endpoint = { id: sni.id, name: sni.name };
       }
       data.domains.push(domain);
+      linkSniDomains(data);
       return { status: 201, body: domain };
     }),
   );
@@ -101,6 +124,7 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
         domain.sni_endpoint = { id: sni.id, name: sni.name };
       }
       domain.updated_at = new Date().toISOString();
+      linkSniDomains(data);
       return { body: domain };
     }),
   );
@@ -109,6 +133,7 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
       const domain = findDomain(data, findApp(data, params.app), params.domain);
       if (domain.kind === "heroku") throw ApiError.invalidParams("The herokuapp.com domain cannot be removed.");
       data.domains = data.domains.filter((d) => d.id !== domain.id);
+      linkSniDomains(data);
       return { body: domain };
     }),
   );
@@ -116,12 +141,7 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
   router.add("POST", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: setAcm(data, findApp(data, params.app), true) })));
   router.add("DELETE", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: setAcm(data, findApp(data, params.app), false) })));
 
-  router.add("GET", "/apps/{app}/sni-endpoints", ({ params }) => ({
-    body: store.read((d) => {
-      const app = findApp(d, params.app);
-      return d.sniEndpoints.filter((s) => s.app.id === app.id);
-    }),
-  }));
+  router.add("GET", "/apps/{app}/sni-endpoints", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "sniEndpoints")) }));
   router.add("GET", "/apps/{app}/sni-endpoints/{sni}", ({ params }) => ({
     body: store.read((d) => findSniEndpoint(d, findApp(d, params.app), params.sni)),
   }));
@@ -135,8 +155,11 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
       const sni: SniEndpointRecord = {
         id: randomUUID(),
         name: `${ADJECTIVES[data.sniEndpoints.length % ADJECTIVES.length]}-${10000 + data.sniEndpoints.length}`,
+        display_name: null,
         app: { id: app.id, name: app.name },
         certificate_chain: chain,
+        domains: [],
+        ssl_cert: sslCert(chain),
         created_at: now,
         updated_at: now,
       };
@@ -147,7 +170,7 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
   router.add("PATCH", "/apps/{app}/sni-endpoints/{sni}", ({ params, body }) =>
     store.mutate((data) => {
       const sni = findSniEndpoint(data, findApp(data, params.app), params.sni);
-      if (typeof body.certificate_chain === "string") sni.certificate_chain = body.certificate_chain;
+      if (typeof body.certificate_chain === "string") Object.assign(sni, { certificate_chain: body.certificate_chain, ssl_cert: sslCert(body.certificate_chain) });
       sni.updated_at = new Date().toISOString();
       return { body: sni };
     }),

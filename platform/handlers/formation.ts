@@ -7,12 +7,13 @@
  * order, so an app passes through mixed states while it changes tier.)
  */
 import { randomUUID } from "node:crypto";
-import { findDynoSize } from "../../vocabulary";
+import { DYNO_SIZES, findDynoSize } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, FormationRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { stableId } from "../stable-id";
+import { findApp, recordsOfApp } from "./apps";
 
 /** The size a process type gets when a release first declares it. */
 const INITIAL_SIZE = "basic";
@@ -34,11 +35,16 @@ export function syncFormation(data: PlatformData, app: AppRecord, processTypes: 
       type,
       command,
       quantity: type === "web" ? 1 : 0,
-      size: INITIAL_SIZE,
+      ...sized(INITIAL_SIZE),
       created_at: now,
       updated_at: now,
     });
   }
+}
+
+/** A size as a formation carries it: the name, and the same as Heroku's `dyno_size` object (internal helper). */
+export function sized(name: string): Pick<FormationRecord, "size" | "dyno_size"> {
+  return { size: name, dyno_size: { id: stableId("dyno-size", name), name } };
 }
 
 function findFormation(data: Readonly<PlatformData>, app: AppRecord, typeOrId: string): FormationRecord {
@@ -50,14 +56,18 @@ function findFormation(data: Readonly<PlatformData>, app: AppRecord, typeOrId: s
 /** One change of one process type, checked against Heroku's rules (internal helper). */
 function scale(data: PlatformData, app: AppRecord, type: string, update: Record<string, unknown>): FormationRecord {
   const formation = findFormation(data, app, type);
-  if (update.size !== undefined) {
-    const name = String(update.size).toLowerCase();
-    if (!findDynoSize(name)) throw ApiError.invalidParams(`Invalid dyno size: ${update.size}`);
-    formation.size = name;
+  // The CLI sends `size`; heroku-go v6 sends `dyno_size: {name}` (or its id).
+  const dynoSize = update.dyno_size as { id?: unknown; name?: unknown } | undefined;
+  const requested = update.size ?? dynoSize?.name ?? DYNO_SIZES.find((s) => stableId("dyno-size", s.name) === dynoSize?.id)?.name ?? dynoSize?.id;
+  if (requested !== undefined) {
+    const name = String(requested).toLowerCase();
+    if (!findDynoSize(name)) throw ApiError.invalidParams(`Invalid dyno size: ${requested}`);
+    Object.assign(formation, sized(name));
   }
   if (update.quantity !== undefined) {
     const raw = String(update.quantity);
-    const relative = /^[+-]\d+$/.test(raw);
+    // Only a string is relative ("+1", "-2"), as with `heroku ps:scale web+1`; the number -1 is just invalid.
+    const relative = typeof update.quantity === "string" && /^[+-]\d+$/.test(raw);
     const quantity = relative ? formation.quantity + Number(raw) : Number(raw);
     if (!Number.isInteger(quantity) || quantity < 0) throw ApiError.invalidParams(`Invalid quantity: ${raw}`);
     formation.quantity = quantity;
@@ -72,12 +82,7 @@ function scale(data: PlatformData, app: AppRecord, type: string, update: Record<
 }
 
 export function formationRoutes(router: Router, store: JsonStore<PlatformData>): void {
-  router.add("GET", "/apps/{app}/formation", ({ params }) => ({
-    body: store.read((d) => {
-      const app = findApp(d, params.app);
-      return d.formation.filter((f) => f.app.id === app.id);
-    }),
-  }));
+  router.add("GET", "/apps/{app}/formation", ({ params }) => ({ body: store.read((d) => recordsOfApp(d, params.app, "formation")) }));
   router.add("GET", "/apps/{app}/formation/{type}", ({ params }) => ({
     body: store.read((d) => findFormation(d, findApp(d, params.app), params.type)),
   }));

@@ -9,7 +9,7 @@ import type { JsonStore } from "../persistence/json-store";
 import type { CouplingRecord, PipelineRecord, PlatformData, PromotionRecord } from "../model";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
-import { findApp } from "./apps";
+import { CEDAR, findApp } from "./apps";
 import { syncFormation } from "./formation";
 import { recordRelease } from "./releases";
 
@@ -72,6 +72,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
         id: randomUUID(),
         name,
         owner: { id: owner.id || data.account.id, type: owner.type || "user" },
+        generation: { ...CEDAR },
         created_at: now,
         updated_at: now,
       };

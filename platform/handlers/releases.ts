@@ -15,6 +15,7 @@ export function recordRelease(data: PlatformData, app: AppRecord, description: s
   const previous = releases[releases.length - 1];
   if (previous) previous.current = false;
   const now = new Date().toISOString();
+  const released = slug ?? previous?.slug ?? null;
   const release: ReleaseRecord = {
     id: randomUUID(),
     version: (previous?.version ?? 0) + 1,
@@ -23,8 +24,10 @@ export function recordRelease(data: PlatformData, app: AppRecord, description: s
     current: true,
     app: { id: app.id, name: app.name },
     user: { id: data.account.id, email: data.account.email },
-    slug: slug ?? previous?.slug ?? null,
+    slug: released,
     addon_plan_names: previous?.addon_plan_names ?? [],
+    artifacts: released ? [{ type: "slug", id: released.id }] : [],
+    eligible_for_rollback: previous !== undefined,
     output_stream_url: null,
     created_at: now,
     updated_at: now,

@@ -29,10 +29,4 @@ describe("dynoform deploy|plan|destroy", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("dynoform: no stack named stagin (there are: production, staging, pipeline-flask-demo)");
   });
-
-  it("fails clearly on the local target until the embedded platform exists", () => {
-    const result = dynoform(["destroy", "--target", "local"]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("--target local needs the embedded platform and the local provider, which are not built yet");
-  });
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
+import { ok, releasedApp } from "./platform-harness";
 
 /**
  * The official heroku CLI (test/heroku-cli, pinned, installed by .ci/run)
@@ -16,7 +17,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`the heroku CLI is not installed: run npm ci --prefix test/heroku-cli`);
-  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-cli-platform-")), port: 0 });
+  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-cli-platform-")), port: 0, delays: { buildMs: 0, provisionMs: 0, promotionMs: 0 } });
   env = {
     PATH: process.env.PATH,
     // The CLI writes a git credential helper into the global gitconfig: keep it in a scratch HOME.
@@ -82,5 +83,49 @@ describe("the official heroku CLI against the embedded platform", () => {
   it("fails like Heroku on a taken name", async () => {
     await heroku("apps:create", "taken-name");
     await expect(heroku("apps:create", "taken-name")).rejects.toThrow(/Name is already taken/);
+  });
+});
+
+describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () => {
+  it("ps:scale scales a released process type and ps lists its dynos", async () => {
+    // GIVEN an app released with web and worker types
+    await releasedApp(platform, "shop-ps");
+    // WHEN worker is scaled to two standard dynos
+    await heroku("ps:scale", "worker=2:standard-1x", "-a", "shop-ps");
+    // THEN ps shows them beside the web dyno
+    const ps = await heroku("ps", "-a", "shop-ps");
+    expect(ps).toMatch(/=== web \(basic\): node server\.js \(1\)\n+web\.1: up/);
+    expect(ps).toMatch(/=== worker \(standard-1x\): node worker\.js \(2\)\n+worker\.1: up .*\nworker\.2: up/);
+  });
+
+  it("fails ps:scale of an undeclared process type with Heroku's message", async () => {
+    await heroku("apps:create", "shop-bare");
+    await expect(heroku("ps:scale", "web=1", "-a", "shop-bare")).rejects.toThrow(/Couldn't find that process type \(web\)/);
+  });
+
+  it("addons lists an app's add-on with its plan and attachment", async () => {
+    await heroku("apps:create", "shop-addons");
+    await ok(platform, "POST", "/apps/shop-addons/addons", { plan: "heroku-postgresql:essential-0", name: "shop-addons-db" });
+    const out = await heroku("addons", "-a", "shop-addons");
+    expect(out).toContain("shop-addons-db");
+    expect(out).toMatch(/essential-0\s+~\$0\.007\/hour\s+\$5\/month\s+created/);
+    expect(out).toContain("DATABASE");
+  });
+
+  it("domains:add adds a custom domain and domains lists it with its DNS target", async () => {
+    await heroku("apps:create", "shop-domains");
+    await heroku("domains:add", "www.shop.example.com", "-a", "shop-domains");
+    const out = await heroku("domains", "-a", "shop-domains");
+    expect(out).toContain("shop-domains.herokuapp.com");
+    expect(out).toMatch(/www\.shop\.example\.com\s+CNAME\s+[a-z]+-[a-z]+-[0-9a-f]+\.herokudns\.com/);
+  });
+
+  it("pipelines and pipelines:info show a pipeline and its apps by stage", async () => {
+    const app = await ok(platform, "POST", "/apps", { name: "shop-pipe-staging" });
+    const pipeline = await ok(platform, "POST", "/pipelines", { name: "shop-pipe" });
+    await ok(platform, "POST", "/pipeline-couplings", { app: app.id, pipeline: pipeline.id, stage: "staging" });
+    expect(await heroku("pipelines")).toContain("shop-pipe");
+    const info = await heroku("pipelines:info", "shop-pipe");
+    expect(info).toMatch(/shop-pipe-staging\s+staging/);
   });
 });

@@ -2,36 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startPlatform, type RunningPlatform } from "../../platform";
+import { describe, expect, it } from "vitest";
+import { startPlatform } from "../../platform";
 import { paginate, parseRange } from "../../platform/protocol/range";
-
-const running: RunningPlatform[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.close()));
-});
-
-async function platform(dataDir = mkdtempSync(join(tmpdir(), "dynoform-platform-")), rateLimitPerHour?: number) {
-  const p = await startPlatform({ dataDir, port: 0, rateLimitPerHour });
-  running.push(p);
-  return { ...p, dataDir };
-}
-
-/** A Platform API answer whose JSON the tests read loosely. */
-type ApiResponse = Omit<Response, "json"> & { json(): Promise<any> };
-
-function api(p: { url: string; apiKey: string }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  return fetch(`${p.url}${path}`, {
-    method,
-    headers: {
-      Accept: "application/vnd.heroku+json; version=3",
-      Authorization: `Bearer ${p.apiKey}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+import { api, ok, platform, releasedApp, stopAll, type ApiResponse } from "./platform-harness";
 
 describe("embedded platform: protocol", () => {
   it("creates credentials once, readable by the owner only", async () => {
@@ -74,7 +48,7 @@ describe("embedded platform: protocol", () => {
   });
 
   it("counts requests in a token bucket and answers 429 with Retry-After when it is empty", async () => {
-    const p = await platform(undefined, 3);
+    const p = await platform({ rateLimitPerHour: 3 });
     const remaining = [];
     for (let i = 0; i < 3; i++) remaining.push((await api(p, "GET", "/account")).headers.get("ratelimit-remaining"));
     expect(remaining).toEqual(["2", "1", "0"]);
@@ -141,12 +115,40 @@ describe("embedded platform: apps and config vars", () => {
     expect((await api(p, "GET", "/apps/shop/config-vars")).status).toBe(404);
   });
 
+  it("deletes with the app everything that hangs on it, and detaches its add-ons from other apps", async () => {
+    // GIVEN an app with a build, a database shared with another app, a domain and a pipeline coupling
+    const p = await platform();
+    const shop = await releasedApp(p, "shop");
+    await ok(p, "POST", "/apps", { name: "reports" });
+    await ok(p, "POST", "/apps/shop/addons", { plan: "heroku-postgresql:essential-0", name: "shop-db" });
+    await ok(p, "POST", "/addon-attachments", { addon: "shop-db", app: "reports", name: "SHOP_DB" });
+    await ok(p, "POST", "/apps/shop/domains", { hostname: "www.example.com" });
+    const pipeline = await ok(p, "POST", "/pipelines", { name: "shop" });
+    await ok(p, "POST", "/pipeline-couplings", { app: shop.id, pipeline: pipeline.id, stage: "production" });
+    // WHEN the app is deleted
+    await ok(p, "DELETE", "/apps/shop");
+    // THEN its add-on, attachments, coupling and domain are gone, and the hostname is free again
+    expect((await api(p, "GET", "/addons/shop-db")).status).toBe(404);
+    expect(await ok(p, "GET", "/apps/reports/config-vars")).toEqual({});
+    expect(await ok(p, "GET", `/pipelines/${pipeline.id}/pipeline-couplings`)).toEqual([]);
+    await ok(p, "POST", "/apps", { name: "shop" });
+    expect(await ok(p, "GET", "/apps/shop/formation")).toEqual([]);
+    expect((await ok(p, "POST", "/apps/shop/domains", { hostname: "www.example.com" })).hostname).toBe("www.example.com");
+  });
+
+  it("makes no release for an empty config var patch", async () => {
+    const p = await platform();
+    await api(p, "POST", "/apps", { name: "shop" });
+    await api(p, "PATCH", "/apps/shop/config-vars", {});
+    expect((await ok(p, "GET", "/apps/shop/releases")).map((r: { description: string }) => r.description)).toEqual(["Initial release"]);
+  });
+
   it("keeps its data across a restart, and refuses a second server on the same data", async () => {
     const p = await platform();
     await api(p, "POST", "/apps", { name: "kept" });
     await expect(startPlatform({ dataDir: p.dataDir, port: 0 })).rejects.toThrow(/is in use by the platform with pid/);
-    await running.splice(0)[0].close();
-    const again = await platform(p.dataDir);
+    await stopAll();
+    const again = await platform({ dataDir: p.dataDir });
     expect(again.apiKey).toBe(p.apiKey);
     expect((await (await api(again, "GET", "/apps/kept")).json()).name).toBe("kept");
   });
@@ -162,7 +164,7 @@ describe("embedded platform: apps and config vars", () => {
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     // THEN a new platform on the same data has all five apps (and takes over the stale lock)
-    const again = await platform(dataDir);
+    const again = await platform({ dataDir });
     const names = (await (await api(again, "GET", "/apps")).json()).map((a: { name: string }) => a.name).sort();
     expect(names).toEqual(["app-0", "app-1", "app-2", "app-3", "app-4"]);
   });
