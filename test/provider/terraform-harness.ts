@@ -3,7 +3,7 @@
  * the local provider from its filesystem mirror, and runs the real
  * `terraform` binary in it.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,13 +29,30 @@ export class TerraformDir {
     return this;
   }
 
-  run(...args: string[]): TerraformRun {
-    const result = spawnSync("terraform", [...args, "-no-color"], {
-      cwd: this.dir,
-      encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: this.cliConfig, TF_IN_AUTOMATION: "1", ...this.env },
-      timeout: 120_000,
-    });
-    return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+  run(...args: string[]): Promise<TerraformRun> {
+    return runTerraform(this.dir, args, { TF_CLI_CONFIG_FILE: this.cliConfig, ...this.env });
   }
+}
+
+/**
+ * Runs real terraform without blocking this process: a platform serving in
+ * the same process must go on answering the provider while terraform runs.
+ */
+export function runTerraform(cwd: string, args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<TerraformRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args, "-no-color"], {
+      cwd,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output });
+    });
+  });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TerraformDir } from "./terraform-harness";
 
 describe("the local provider under real terraform", () => {
-  it("installs from the filesystem mirror as heroku/heroku 5.3.2 and applies a resource", () => {
+  it("installs from the filesystem mirror as heroku/heroku 5.3.2 and applies a resource", async () => {
     // GIVEN a configuration with a heroku_config (state-only, no API call)
     const tf = new TerraformDir({ HEROKU_API_KEY: "unused" }).write(`
 resource "heroku_config" "common" {
@@ -12,9 +12,9 @@ resource "heroku_config" "common" {
 output "level" { value = heroku_config.common.vars.LOG_LEVEL }
 `);
     // WHEN terraform initializes, applies and plans again
-    const init = tf.run("init");
-    const apply = tf.run("apply", "-auto-approve");
-    const again = tf.run("plan", "-detailed-exitcode");
+    const init = await tf.run("init");
+    const apply = await tf.run("apply", "-auto-approve");
+    const again = await tf.run("plan", "-detailed-exitcode");
     // THEN the mirror's package is used, the value comes out, and nothing is left to do
     expect(init.output).toMatch(/Installed heroku\/heroku v5\.3\.2/);
     expect(apply.code).toBe(0);
@@ -23,7 +23,7 @@ output "level" { value = heroku_config.common.vars.LOG_LEVEL }
     expect(again.code).toBe(0);
   });
 
-  it("fails with a diagnostic naming a resource it does not implement", () => {
+  it("fails with a diagnostic naming a resource it does not implement", async () => {
     const tf = new TerraformDir({ HEROKU_API_KEY: "unused" }).write(`
 resource "heroku_space" "s" {
   name         = "s"
@@ -31,14 +31,14 @@ resource "heroku_space" "s" {
   region       = "virginia"
 }
 `);
-    tf.run("init");
-    const validate = tf.run("validate");
+    await tf.run("init");
+    const validate = await tf.run("validate");
     expect(validate.code).not.toBe(0);
     expect(validate.output).toMatch(/heroku_space is not implemented by the dynoform local provider/);
     expect(validate.output).toMatch(/main\.tf line \d+/);
   });
 
-  it("fails a plan with the attribute's location when a value breaks the provider's rules", () => {
+  it("fails a plan with the attribute's location when a value breaks the provider's rules", async () => {
     const tf = new TerraformDir({ HEROKU_API_KEY: "unused" }).write(`
 resource "heroku_pipeline_coupling" "c" {
   app_id   = "00000000-0000-0000-0000-000000000000"
@@ -46,8 +46,8 @@ resource "heroku_pipeline_coupling" "c" {
   stage    = "qa"
 }
 `);
-    tf.run("init");
-    const validate = tf.run("validate");
+    await tf.run("init");
+    const validate = await tf.run("validate");
     expect(validate.code).not.toBe(0);
     expect(validate.output).toMatch(/expected stage to be one of \[review development staging production\], got qa/);
     expect(validate.output).toMatch(/stage\s+= "qa"/);
