@@ -4,7 +4,7 @@
  * Shared by `dynoform platform` and the local deploys.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError } from "../cli/cli-error";
 
@@ -26,13 +26,19 @@ export function runningServer(dataDir: string): ServerFile | undefined {
   }
 }
 
-/** Starts a detached server and waits until it has written where it listens. */
-export async function startDetached(dataDir: string, port: number): Promise<ServerFile> {
+/**
+ * Starts a detached server and waits until it has written where it listens.
+ * Its request log goes to `platform.log` in the data dir (mode 0600).
+ */
+export async function startDetached(dataDir: string, port: number, extraArgs: readonly string[] = []): Promise<ServerFile> {
   const bin = join(__dirname, "..", "bin", "dynoform.js");
-  const child = spawn(process.execPath, [bin, "platform", "start", "--foreground", "--data", dataDir, "--port", String(port)], {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const log = openSync(join(dataDir, "platform.log"), "a", 0o600);
+  const child = spawn(process.execPath, [bin, "platform", "start", "--foreground", "--data", dataDir, "--port", String(port), ...extraArgs], {
     detached: true,
-    stdio: "ignore",
+    stdio: ["ignore", log, log],
   });
+  closeSync(log);
   child.unref();
   for (let i = 0; i < 100; i++) {
     const server = runningServer(dataDir);

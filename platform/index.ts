@@ -25,6 +25,7 @@ import { BlobStore } from "./persistence/blob-store";
 import { lockDataDir } from "./persistence/data-dir-lock";
 import { JsonStore } from "./persistence/json-store";
 import { createApiServer } from "./protocol/http-server";
+import { FaultInjector, type FaultOptions } from "./protocol/faults";
 import { TokenBucket } from "./protocol/rate-limit";
 import { Router } from "./protocol/router";
 import { settle } from "./settle";
@@ -35,8 +36,14 @@ export interface PlatformOptions {
   readonly port?: number;
   /** Requests an hour the account may make. @default 4500, as Heroku */
   readonly rateLimitPerHour?: number;
+  /** How many requests may come at once before the hourly rate applies. @default rateLimitPerHour */
+  readonly rateLimitBurst?: number;
   /** How long asynchronous work stays pending, in ms. @default builds 300, add-on provisioning 1000, promotions 300 */
   readonly delays?: { readonly buildMs?: number; readonly provisionMs?: number; readonly promotionMs?: number };
+  /** Receives one line per API request: method, path, status, time; never bodies or headers. @default no log */
+  readonly log?: (line: string) => void;
+  /** Failures to inject into API requests, for tests and benchmarks. @default none */
+  readonly faults?: FaultOptions;
 }
 
 export interface RunningPlatform {
@@ -135,9 +142,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const server = createApiServer({
     apiKey,
     router,
-    rateLimit: new TokenBucket(perHour, perHour),
+    rateLimit: new TokenBucket(options.rateLimitBurst ?? perHour, perHour),
     unauthenticated: async (req, res) => (await blobs.handle(req, res)) || serveBuildOutput(req, res, builds),
     beforeEach: () => settle(store, builds),
+    faults: options.faults && new FaultInjector(options.faults),
+    log: options.log,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,24 +1,28 @@
 /**
  * `dynoform platform start|stop|status|env [--port N] [--data DIR] [--foreground]`:
  * runs the embedded Heroku-compatible platform. `start` detaches unless
- * --foreground; `env` prints the exports that point Terraform and the official
- * heroku CLI at it (the only command that prints the key).
+ * --foreground, logging one line a request to `platform.log` in its data dir;
+ * `env` prints the exports that point Terraform and the official heroku CLI
+ * at it (the only command that prints the key). For tests and benchmarks,
+ * `start --faults FILE` injects failures (a JSON FaultOptions) and
+ * `--rate-limit N[/BURST]` sets the hourly token bucket.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { startPlatform } from "../../platform";
+import { startPlatform, type PlatformOptions } from "../../platform";
 import { CliError } from "../cli-error";
 import { localPaths, platformPort } from "../../deploy/local-paths";
 import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";
 
-const USAGE = "usage: dynoform platform start|stop|status|env [--port N] [--data DIR] [--foreground]";
+const USAGE = "usage: dynoform platform start|stop|status|env [--port N] [--data DIR] [--foreground] [--faults FILE] [--rate-limit N[/BURST]]";
 
-async function startForeground(dataDir: string, port: number): Promise<void> {
-  const platform = await startPlatform({ dataDir, port });
+async function startForeground(options: PlatformOptions): Promise<void> {
+  const { dataDir } = options;
+  const platform = await startPlatform({ ...options, log: (line) => console.log(line) });
   writeFileAtomic(join(dataDir, "server.json"), JSON.stringify({ pid: process.pid, url: platform.url }), 0o600);
   console.log(`platform listening on ${platform.url} (data in ${dataDir})`);
   const stop = () => platform.close().then(() => rmSync(join(dataDir, "server.json"), { force: true }));
@@ -26,11 +30,36 @@ async function startForeground(dataDir: string, port: number): Promise<void> {
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
 }
 
+/** `--faults FILE` and `--rate-limit N[/BURST]`, checked before anything starts (internal helper). */
+function testingOptions(faultsFile: string | undefined, rateLimit: string | undefined): Partial<PlatformOptions> {
+  const options: { -readonly [K in keyof PlatformOptions]?: PlatformOptions[K] } = {};
+  if (faultsFile !== undefined) {
+    try {
+      options.faults = JSON.parse(readFileSync(faultsFile, "utf8"));
+    } catch (err) {
+      throw new CliError(`--faults ${faultsFile}: ${(err as Error).message}`, 2);
+    }
+  }
+  if (rateLimit !== undefined) {
+    const match = /^(\d+)(?:\/(\d+))?$/.exec(rateLimit);
+    if (!match || Number(match[1]) < 1) throw new CliError(`--rate-limit "${rateLimit}" is not N or N/BURST with N ≥ 1`, 2);
+    options.rateLimitPerHour = Number(match[1]);
+    if (match[2] !== undefined) options.rateLimitBurst = Number(match[2]);
+  }
+  return options;
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { port: { type: "string" }, data: { type: "string" }, foreground: { type: "boolean", default: false } },
+    options: {
+      port: { type: "string" },
+      data: { type: "string" },
+      foreground: { type: "boolean", default: false },
+      faults: { type: "string" },
+      "rate-limit": { type: "string" },
+    },
   });
   const dataDir = values.data ? resolve(values.data) : localPaths().platform;
   const port = values.port === undefined ? platformPort() : Number(values.port);
@@ -42,11 +71,13 @@ export async function run(args: string[]): Promise<number> {
         console.log(`platform already running on ${server.url}`);
         return 0;
       }
+      const testing = testingOptions(values.faults, values["rate-limit"]);
       if (values.foreground) {
-        await startForeground(dataDir, port);
+        await startForeground({ dataDir, port, ...testing });
         return 0;
       }
-      console.log(`platform running on ${(await startDetached(dataDir, port)).url}`);
+      const passOn = [...(values.faults ? ["--faults", resolve(values.faults)] : []), ...(values["rate-limit"] ? ["--rate-limit", values["rate-limit"]] : [])];
+      console.log(`platform running on ${(await startDetached(dataDir, port, passOn)).url}`);
       return 0;
     case "stop":
       if (!server) throw new CliError(`no platform is running for ${dataDir}`);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { ApiError } from "./api-error";
+import type { FaultInjector, FaultPlan } from "./faults";
 import { paginate, parseRange } from "./range";
 import { TokenBucket } from "./rate-limit";
 import type { Router } from "./router";
@@ -19,7 +20,23 @@ export interface ProtocolOptions {
   readonly unauthenticated?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** Runs before every API request: the platform finishes what is due. */
   readonly beforeEach?: () => void;
+  /** Failures to inject into API requests (tests and benchmarks only). */
+  readonly faults?: FaultInjector;
+  /** One line per request, written once it is answered (or dropped). */
+  readonly log?: (line: string) => void;
 }
+
+/** Heroku's answer to an account over its rate limit (internal helper). */
+function rateLimited(): ApiError {
+  return new ApiError(429, "rate_limit", "Your account reached the API rate limit\nPlease wait a few minutes before making new requests");
+}
+
+/** Heroku's `{id, message}` for the server errors a fault may answer (internal helper). */
+const FAULT_ERRORS: Record<number, [string, string]> = {
+  500: ["internal_server_error", "Internal server error."],
+  502: ["bad_gateway", "Bad gateway."],
+  503: ["service_unavailable", "Service unavailable."],
+};
 
 /**
  * The HTTP side of the Platform API: version header, authentication, rate
@@ -31,9 +48,10 @@ export function createApiServer(options: ProtocolOptions): Server {
   return createServer((req, res) => {
     const requestId = (req.headers["request-id"] as string | undefined)?.split(",")[0]?.trim() || randomUUID();
     res.setHeader("Request-Id", requestId);
+    if (options.log) logWhenDone(req, res, requestId, options.log);
     handle(req, res, options, bucket).catch((err: unknown) => {
       const error = err instanceof ApiError ? err : new ApiError(500, "internal_server_error", "Internal server error.");
-      send(res, error.status, error.body());
+      if (!res.headersSent && !res.destroyed) send(res, error.status, error.body());
     });
   });
 }
@@ -43,21 +61,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Protoc
   if (!authorized(req.headers.authorization, options.apiKey)) {
     throw new ApiError(401, "unauthorized", "Invalid credentials provided.");
   }
+  const url = new URL(req.url ?? "/", "http://platform");
+  const fault = options.faults?.decide(req.method ?? "GET", url.pathname);
+  if (fault) await suffer(fault, req, res);
   const { allowed, remaining } = bucket.take();
   res.setHeader("RateLimit-Remaining", String(remaining));
   if (!allowed) {
     res.setHeader("Retry-After", String(bucket.retryAfterSeconds()));
-    throw new ApiError(429, "rate_limit", "Your account reached the API rate limit\nPlease wait a few minutes before making new requests");
+    throw rateLimited();
   }
   const accept = req.headers.accept ?? "";
   if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) {
     throw new ApiError(400, "bad_request", "Please specify a version: add the header `Accept: application/vnd.heroku+json; version=3`.");
   }
-  const url = new URL(req.url ?? "/", "http://platform");
   const { handler, params } = options.router.match(req.method ?? "GET", url.pathname);
   const body = await readJson(req);
   options.beforeEach?.();
   const result = handler({ params, body, query: url.searchParams });
+  // A lost response: the change is made, the client never hears of it.
+  if (fault?.dropResponse) return void req.socket.destroy();
   if (req.method === "GET" && Array.isArray(result.body)) {
     const page = paginate(result.body as object[], parseRange(req.headers.range as string | undefined, "id"));
     if (page.contentRange) res.setHeader("Content-Range", page.contentRange);
@@ -65,6 +87,37 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Protoc
     return send(res, page.nextRange ? 206 : 200, page.items);
   }
   send(res, result.status ?? 200, result.body);
+}
+
+/**
+ * The access log line: what was asked and how it ended. Only the path, never
+ * the query, headers or bodies, which may carry config values (internal helper).
+ */
+function logWhenDone(req: IncomingMessage, res: ServerResponse, requestId: string, log: (line: string) => void): void {
+  const started = process.hrtime.bigint();
+  res.once("close", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const path = new URL(req.url ?? "/", "http://platform").pathname;
+    const outcome = res.writableFinished ? String(res.statusCode) : "dropped";
+    log(`${new Date().toISOString()} ${req.method} ${path} ${outcome} ${ms.toFixed(1)}ms request_id=${requestId}`);
+  });
+}
+
+/** Applies the faults drawn for a request before it is handled (internal helper). */
+async function suffer(fault: FaultPlan, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.dropRequest) {
+    req.socket.destroy();
+    throw new ApiError(500, "internal_server_error", "connection dropped");
+  }
+  if (fault.status === 429) {
+    res.setHeader("Retry-After", "1");
+    throw rateLimited();
+  }
+  if (fault.status !== undefined) {
+    const [id, message] = FAULT_ERRORS[fault.status];
+    throw new ApiError(fault.status, id, message);
+  }
 }
 
 /** Bearer or Basic (`:key` or `user:key`), compared in constant time (internal helper). */
