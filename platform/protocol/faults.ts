@@ -40,8 +40,8 @@ export interface FaultPlan {
 
 const NO_FAULT: FaultPlan = { latencyMs: 0, dropRequest: false, dropResponse: false };
 
-/** Deterministic uniform draws in [0, 1) (mulberry32; internal helper). */
-function seededRandom(seed: number): () => number {
+/** Deterministic uniform draws in [0, 1) (mulberry32), for faults and the tests that place them. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -24,8 +24,10 @@ export interface ClientOptions {
   readonly apiKey: string;
   readonly email?: string;
   readonly headers?: Record<string, string>;
-  /** First wait after a 429, doubled each time. @default 30 s, as the real provider */
+  /** First wait after a 429 without `Retry-After`, doubled each time. @default 30 s, as the real provider */
   readonly initialBackoffMs?: number;
+  /** First wait before retrying a read after a 5xx or a dropped connection, doubled each time. @default 500 ms */
+  readonly transientBackoffMs?: number;
   /** Attempts before giving up. @default 10 */
   readonly maxAttempts?: number;
 }
@@ -84,6 +86,7 @@ export class HerokuClient {
   private async send(method: string, path: string, body: unknown, range?: string): Promise<Response> {
     const maxAttempts = this.options.maxAttempts ?? 10;
     let backoff = this.options.initialBackoffMs ?? 30_000;
+    let transient = this.options.transientBackoffMs ?? 500;
     for (let attempt = 1; ; attempt++) {
       this.calls.push(`${method} ${path}`);
       let response: Response | undefined;
@@ -99,9 +102,14 @@ export class HerokuClient {
       if (response?.ok) return response;
       const retryable = response ? response.status === 429 || (method === "GET" && response.status >= 500) : true;
       if (!retryable || attempt >= maxAttempts) throw await toError(method, path, response!);
-      const retryAfter = Number(response?.headers.get("retry-after"));
-      await sleep(retryAfter > 0 ? Math.min(retryAfter * 1000, backoff) : backoff);
-      backoff *= 2;
+      if (response?.status === 429) {
+        const retryAfter = Number(response.headers.get("retry-after"));
+        await sleep(retryAfter > 0 ? Math.min(retryAfter * 1000, backoff) : backoff);
+        backoff *= 2;
+      } else {
+        await sleep(transient);
+        transient *= 2;
+      }
     }
   }
 

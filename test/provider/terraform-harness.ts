@@ -3,7 +3,7 @@
  * the local provider from its filesystem mirror, and runs the real
  * `terraform` binary in it.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,13 +38,14 @@ export class TerraformDir {
  * Runs real terraform without blocking this process: a platform serving in
  * the same process must go on answering the provider while terraform runs.
  */
-export function runTerraform(cwd: string, args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<TerraformRun> {
+export function runTerraform(cwd: string, args: string[], env: Record<string, string>, onStart?: (child: ChildProcess) => void, timeoutMs = 180_000): Promise<TerraformRun> {
   return new Promise((resolve, reject) => {
     const child = spawn("terraform", [...args, "-no-color"], {
       cwd,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    onStart?.(child);
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
