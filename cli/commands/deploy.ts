@@ -50,6 +50,9 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   }
   if (values.target !== "heroku" && values.target !== "local") throw new CliError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
   const local = values.target === "local";
+  // Terraform state, its logs and the synthesized tree hold what only this user should read:
+  // everything the deploy and its children (cdktf, terraform, the provider) create is 0600/0700.
+  process.umask(0o077);
   const outDir = resolve(defaultOutDir(values.target));
   const target = local ? await prepareLocalTarget() : undefined;
   if (target?.platformStarted) console.log(`started the embedded platform on ${target.apiUrl}`);
