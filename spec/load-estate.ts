@@ -8,15 +8,21 @@ import { checkEstate } from "./estate-rules";
 import { parseEnvironment, type LoadedEnvironment } from "./load-environment";
 import { SpecError } from "./located-problem";
 
-/** Where environment files live, relative to the project. */
-export const ENVIRONMENTS_DIR = "environments";
+/**
+ * Where environment files live: `DYNOFORM_ENVIRONMENTS` when set (a project
+ * keeping them elsewhere, or a test's scratch folder), else `environments`
+ * in the project.
+ */
+export function environmentsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DYNOFORM_ENVIRONMENTS ?? "environments";
+}
 
 /**
  * The environments of `dir`, sorted by name. `dir` is shown in messages as
  * given, so pass it relative to the working directory.
  * @throws SpecError listing every problem, one located line each
  */
-export function loadEstate(dir: string = ENVIRONMENTS_DIR): LoadedEnvironment[] {
+export function loadEstate(dir: string = environmentsDir()): LoadedEnvironment[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
     .sort();

@@ -9,7 +9,7 @@ import { cloneEnvironment } from "../../clone/clone-environment";
 import { lineDiff } from "../../clone/line-diff";
 import { CLONE_PROFILES } from "../../clone/profiles";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { ENVIRONMENTS_DIR, loadEstate, SpecError } from "../../spec";
+import { environmentsDir, loadEstate, SpecError } from "../../spec";
 import { CliError } from "../cli-error";
 
 export const summary = "write a QA, review or mirror copy of an environment file (--profile, --set, --dry-run)";
@@ -51,8 +51,8 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
   const source = estate.find((e) => e.name === from);
-  if (!source) throw new CliError(`no environment "${from}" in ${ENVIRONMENTS_DIR}/ (there are: ${estate.map((e) => e.name).join(", ")})`);
-  const file = join(ENVIRONMENTS_DIR, `${name}.yaml`);
+  if (!source) throw new CliError(`no environment "${from}" in ${environmentsDir()}/ (there are: ${estate.map((e) => e.name).join(", ")})`);
+  const file = join(environmentsDir(), `${name}.yaml`);
   if (existsSync(file)) throw new CliError(`${file} already exists: pick another name`);
 
   const sourceText = readFileSync(source.yaml.file, "utf8");

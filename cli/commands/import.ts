@@ -16,7 +16,7 @@ import { platformApiKey, runningServer } from "../../deploy/platform-process";
 import { storeLocalSecretValues } from "../../deploy/secrets";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { HerokuApiError, HerokuClient } from "../../provider/api/heroku-client";
-import { checkEstate, ENVIRONMENTS_DIR, loadEstate, parseEnvironment } from "../../spec";
+import { checkEstate, environmentsDir, loadEstate, parseEnvironment } from "../../spec";
 import { CliError } from "../cli-error";
 
 export const summary = "write an environment file from a live app, with import blocks so the first apply adopts it (--app, --env)";
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (!values.app) throw new CliError(`--app is required\n${USAGE}`, 2);
   const name = values.env ?? values.app;
-  const file = join(ENVIRONMENTS_DIR, `${name}.yaml`);
+  const file = join(environmentsDir(), `${name}.yaml`);
   if (existsSync(file) && !values["dry-run"]) throw new CliError(`${file} already exists: pick another --env or delete it first`);
   const target = apiTarget(values["api-url"]);
   const client = new HerokuClient({ url: target.url, apiKey: target.apiKey, maxAttempts: 3 });

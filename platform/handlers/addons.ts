@@ -117,6 +117,15 @@ function newAttachment(data: PlatformData, addon: AddonRecord, app: AppRecord, n
   return attachment;
 }
 
+/** A plan as clients send it: a name (heroku-go) or `{name}` / `{id}` (the official CLI) (internal helper). */
+function planNameOf(plan: unknown): string {
+  if (plan && typeof plan === "object") {
+    const { name, id } = plan as { name?: unknown; id?: unknown };
+    return String(name ?? id ?? "");
+  }
+  return String(plan ?? "");
+}
+
 export function addonRoutes(router: Router, store: JsonStore<PlatformData>, provisionMs: number): void {
   router.add("GET", "/addons", () => ({ body: store.read((d) => d.addons) }));
   router.add("GET", "/addons/{addon}", ({ params }) => ({ body: store.read((d) => findAddon(d, params.addon)) }));
@@ -140,7 +149,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("POST", "/apps/{app}/addons", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const planName = String(body.plan ?? "");
+      const planName = planNameOf(body.plan);
       const found = findAddonPlan(planName);
       if (!found) throw new ApiError(422, "invalid_params", `Couldn't find either the add-on service or the add-on plan of "${planName}".`);
       const { service, plan } = found;
@@ -176,10 +185,11 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("PATCH", "/apps/{app}/addons/{addon}", ({ params, body }) =>
     store.mutate((data) => {
       const addon = findAddonOfApp(data, findApp(data, params.app), params.addon);
-      if (typeof body.plan === "string") {
-        const found = findAddonPlan(body.plan.includes(":") ? body.plan : `${addon.addon_service.name}:${body.plan}`);
+      if (body.plan !== undefined) {
+        const planName = planNameOf(body.plan);
+        const found = findAddonPlan(planName.includes(":") ? planName : `${addon.addon_service.name}:${planName}`);
         if (!found || found.service.name !== addon.addon_service.name) {
-          throw new ApiError(422, "invalid_params", `Couldn't find either the add-on service or the add-on plan of "${body.plan}".`);
+          throw new ApiError(422, "invalid_params", `Couldn't find either the add-on service or the add-on plan of "${planName}".`);
         }
         addon.plan = planRef(found.service.name, found.plan.name, found.plan.monthlyUsd);
         addon.billed_price = { ...addon.billed_price, cents: found.plan.monthlyUsd * 100 };
