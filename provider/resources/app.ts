@@ -35,9 +35,15 @@ function organization(state: ObjectValue): ObjectValue | undefined {
   return Array.isArray(list) && list.length > 0 ? (list[0] as ObjectValue) : undefined;
 }
 
-function checkDuplicateVars(state: ObjectValue): void {
+/** Keys set both as plain and as sensitive config vars (internal helper). */
+function duplicateVars(state: ObjectValue): string[] {
   const plain = stringMap(state.config_vars);
-  const dupes = Object.keys(stringMap(state.sensitive_config_vars)).filter((k) => k in plain);
+  return Object.keys(stringMap(state.sensitive_config_vars)).filter((k) => k in plain);
+}
+
+/** Checked again at apply: values unknown at plan time are known by then. */
+function checkDuplicateVars(state: ObjectValue): void {
+  const dupes = duplicateVars(state);
   if (dupes.length > 0) throw new ProviderError(`[ERROR] Detected duplicate config vars: [${dupes.join(" ")}]`);
 }
 
@@ -111,10 +117,7 @@ export const herokuApp: ResourceType = {
   forceNew: ["region", "space", "internal_routing"],
 
   validate(config) {
-    const plain = stringMap(config.config_vars);
-    return Object.keys(stringMap(config.sensitive_config_vars))
-      .filter((k) => k in plain)
-      .map((k) => ({ path: ["sensitive_config_vars", { key: k }], summary: `config var ${k} is set both in config_vars and sensitive_config_vars` }));
+    return duplicateVars(config).map((k) => ({ path: ["sensitive_config_vars", { key: k }], summary: `config var ${k} is set both in config_vars and sensitive_config_vars` }));
   },
 
   async create(ctx, planned) {

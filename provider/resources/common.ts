@@ -3,14 +3,15 @@
  * waiting for asynchronous platform work, and treating 404 as "gone".
  */
 import { sleep } from "../api/heroku-client";
-import type { ObjectValue, Value } from "../protocol/cty";
+import { isUnknown, type ObjectValue, type Value } from "../protocol/cty";
 
 export function str(value: Value | undefined): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/** A map attribute's entries; empty when null or not known yet. */
 export function stringMap(value: Value | undefined): Record<string, string> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, string>) : {};
 }
 
 export function stringList(value: Value | undefined): string[] {
