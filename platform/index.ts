@@ -14,6 +14,7 @@ import { addonRoutes } from "./handlers/addons";
 import { appSettingRoutes } from "./handlers/app-settings";
 import { appRoutes, CEDAR } from "./handlers/apps";
 import { buildRoutes, type BuildContext } from "./handlers/builds";
+import { serveBuildpackRegistry } from "./handlers/buildpack-registry";
 import { collaborationRoutes } from "./handlers/collaboration";
 import { configVarRoutes } from "./handlers/config-vars";
 import { domainRoutes } from "./handlers/domains";
@@ -143,7 +144,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     apiKey,
     router,
     rateLimit: new TokenBucket(options.rateLimitBurst ?? perHour, perHour),
-    unauthenticated: async (req, res) => (await blobs.handle(req, res)) || serveBuildOutput(req, res, builds),
+    unauthenticated: async (req, res) => (await blobs.handle(req, res)) || serveBuildpackRegistry(req, res) || serveBuildOutput(req, res, builds),
     beforeEach: () => settle(store, builds),
     faults: options.faults && new FaultInjector(options.faults),
     log: options.log,

@@ -8,3 +8,4 @@ export * from "./regions";
 export * from "./stacks";
 export * from "./app-features";
 export * from "./pipelines";
+export * from "./buildpacks";

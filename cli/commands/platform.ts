@@ -96,6 +96,7 @@ export async function run(args: string[]): Promise<number> {
         HEROKU_API_KEY: apiKey,
         HEROKU_PARTICLEBOARD_URL: server.url,
         HEROKU_DATA_HOST: "127.0.0.1",
+        HEROKU_BUILDPACK_REGISTRY_URL: server.url,
         DISABLE_TELEMETRY: "true",
         HEROKU_SKIP_ANALYTICS: "1",
         HEROKU_SKIP_NEW_VERSION_CHECK: "true",

@@ -2,6 +2,7 @@ import { REGIONS, STACKS } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
 import type { PlatformData } from "../model";
 import type { Router } from "../protocol/router";
+import { ApiError } from "../protocol/api-error";
 
 const EPOCH = "2024-01-01T00:00:00Z";
 
@@ -25,6 +26,13 @@ const ACCOUNT_SETTINGS = {
 /** The account, and the regions and stacks it can create apps in. */
 export function accountRoutes(router: Router, store: JsonStore<PlatformData>): void {
   router.add("GET", "/account", () => ({ body: store.read((d) => ({ ...ACCOUNT_SETTINGS, ...d.account })) }));
+  // `~` is the caller, as on Heroku; the only other user this platform knows is the account itself.
+  router.add("GET", "/users/{user}", ({ params }) => ({
+    body: store.read((d) => {
+      if (![d.account.id, d.account.email, "~"].includes(params.user)) throw ApiError.notFound("user");
+      return { ...ACCOUNT_SETTINGS, ...d.account };
+    }),
+  }));
   router.add("GET", "/regions", () => ({
     body: REGIONS.map((r) => ({
       id: r.id,

@@ -34,6 +34,24 @@ function findAddonOfApp(data: Readonly<PlatformData>, app: AppRecord, key: strin
   return addon;
 }
 
+/**
+ * What the CLI's resolver finds on an app: a name, id or attachment name, or
+ * else a service (`heroku-redis`) or plan (`heroku-redis:mini`) when only one
+ * of the app's add-ons has it (internal helper).
+ */
+function resolveOnApp(data: Readonly<PlatformData>, app: AppRecord, key: string): AddonRecord {
+  try {
+    return findAddonOfApp(data, app, key);
+  } catch (notFound) {
+    const matches = data.addons.filter((a) => a.app.id === app.id && (a.addon_service.name === key || a.plan.name === key));
+    if (matches.length > 1) {
+      throw new ApiError(422, "multiple_matches", `Ambiguous identifier; multiple matching add-ons found: ${matches.map((a) => a.name).join(", ")}.`);
+    }
+    if (matches.length === 0) throw notFound;
+    return matches[0];
+  }
+}
+
 /** An add-on's plan as served, priced by the month (internal helper). */
 function planRef(service: string, plan: string, monthlyUsd: number): AddonRecord["plan"] {
   return { id: stableId("addon-plan", `${service}:${plan}`), name: `${service}:${plan}`, price: { cents: monthlyUsd * 100, contract: false, metered: false, unit: "month" } };
@@ -142,7 +160,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("POST", "/actions/addons/resolve", ({ body }) => ({
     body: store.read((d) => {
       const key = String(body.addon ?? "");
-      return [typeof body.app === "string" ? findAddonOfApp(d, findApp(d, body.app), key) : findAddon(d, key)];
+      return [typeof body.app === "string" ? resolveOnApp(d, findApp(d, body.app), key) : findAddon(d, key)];
     }),
   }));
 

@@ -2,7 +2,7 @@
  * An app's features (preboot and the like) and its buildpack installations.
  * Feature ids are stable per name, as on Heroku, so ids and names both work.
  */
-import { APP_FEATURES, findAppFeature } from "../../vocabulary";
+import { buildpackName, APP_FEATURES, findAppFeature } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
 import type { AppRecord, PlatformData } from "../model";
 import { ApiError } from "../protocol/api-error";
@@ -79,7 +79,8 @@ export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>)
       if (!updates || updates.some((u) => typeof u.buildpack !== "string" || u.buildpack === "")) {
         throw ApiError.invalidParams("updates must list buildpacks: [{\"buildpack\": \"heroku/python\"}]");
       }
-      data.buildpacks[app.id] = updates.map((u) => u.buildpack as string);
+      // The CLI installs registry buildpacks by archive URL; Heroku lists them by name again.
+      data.buildpacks[app.id] = updates.map((u) => buildpackName(u.buildpack as string));
       return { body: installations(data.buildpacks[app.id]) };
     }),
   );

@@ -24,6 +24,7 @@ beforeAll(async () => {
     HOME: mkdtempSync(join(tmpdir(), "dynoform-cli-home-")),
     HEROKU_HOST: platform.url,
     HEROKU_PARTICLEBOARD_URL: platform.url,
+    HEROKU_BUILDPACK_REGISTRY_URL: platform.url,
     HEROKU_API_KEY: platform.apiKey,
     DISABLE_TELEMETRY: "true",
     HEROKU_SKIP_ANALYTICS: "1",
@@ -127,5 +128,55 @@ describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () 
     expect(await heroku("pipelines")).toContain("shop-pipe");
     const info = await heroku("pipelines:info", "shop-pipe");
     expect(info).toMatch(/shop-pipe-staging\s+staging/);
+  });
+
+  it("pipelines:create, pipelines:add and pipelines:promote move staging's slug to production", async () => {
+    // GIVEN a released staging app and a bare production app
+    await releasedApp(platform, "shop-promo-staging");
+    await heroku("apps:create", "shop-promo-prod");
+    // WHEN both are put in a pipeline with the CLI and staging is promoted
+    await heroku("pipelines:create", "shop-promo", "-a", "shop-promo-staging", "--stage", "staging");
+    await heroku("pipelines:add", "shop-promo", "-a", "shop-promo-prod", "--stage", "production");
+    await heroku("pipelines:promote", "-a", "shop-promo-staging");
+    // THEN production has a release promoted from staging's
+    expect(await heroku("releases", "-a", "shop-promo-prod")).toMatch(/v2\s+Promote shop-promo-staging v2/);
+  });
+});
+
+describe("the official heroku CLI on app settings", () => {
+  it("apps:info shows the app's region, stack and owner", async () => {
+    await heroku("apps:create", "shop-info", "--region", "eu");
+    const out = await heroku("apps:info", "-a", "shop-info");
+    expect(out).toMatch(/Region:\s+eu/);
+    expect(out).toMatch(/Stack:\s+heroku-24/);
+    expect(out).toMatch(/Owner:\s+developer@dynoform\.local/);
+    expect(out).toMatch(/Web URL:\s+https:\/\/shop-info\.herokuapp\.com\//);
+  });
+
+  it("addons:info finds an add-on by its service name, once provisioned", async () => {
+    await heroku("apps:create", "shop-addon-info");
+    await heroku("addons:create", "heroku-redis:mini", "-a", "shop-addon-info");
+    const out = await heroku("addons:info", "heroku-redis", "-a", "shop-addon-info");
+    expect(out).toMatch(/Plan:\s+heroku-redis:mini/);
+    expect(out).toMatch(/Attachments:\s+shop-addon-info::REDIS/);
+    expect(out).toMatch(/State:\s+created/);
+  });
+
+  it("buildpacks:add installs a registry buildpack and buildpacks lists it by name", async () => {
+    await heroku("apps:create", "shop-buildpacks");
+    await heroku("buildpacks:add", "heroku/python", "-a", "shop-buildpacks");
+    expect(await heroku("buildpacks", "-a", "shop-buildpacks")).toMatch(/=== shop-buildpacks Classic Buildpack \(from the Heroku Buildpack Registry\)\n+heroku\/python/);
+    // (The CLI takes the registry's 404 body as a buildpack and sends nothing: the API refuses that.)
+    await expect(heroku("buildpacks:add", "heroku/cobol", "-a", "shop-buildpacks")).rejects.toThrow(/Error ID: invalid_params/);
+  });
+
+  it("features:enable, access:add and drains:add show in features, access and drains", async () => {
+    await heroku("apps:create", "shop-settings");
+    await heroku("features:enable", "runtime-dyno-metadata", "-a", "shop-settings");
+    await heroku("access:add", "ada@example.com", "-a", "shop-settings");
+    await heroku("drains:add", "syslog+tls://logs.example.com:6514", "-a", "shop-settings");
+    expect(await heroku("features", "-a", "shop-settings")).toMatch(/\[\+\] runtime-dyno-metadata/);
+    expect(await heroku("access", "-a", "shop-settings")).toMatch(/ada@example\.com\s+collaborator/);
+    expect(await heroku("drains", "-a", "shop-settings")).toMatch(/syslog\+tls:\/\/logs\.example\.com:6514 \(d\.[0-9a-f-]{36}\)/);
   });
 });
