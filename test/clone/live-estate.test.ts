@@ -1,9 +1,10 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDynoform, type ProcessRun } from "../run-process";
 import { HerokuClient } from "../../provider/api/heroku-client";
 import { build, tarball } from "../platform/platform-harness";
 
@@ -16,7 +17,6 @@ import { build, tarball } from "../platform/platform-harness";
  * a copy of the example's staging), the example's app source linked in.
  */
 const root = join(__dirname, "..", "..");
-const bin = join(root, "bin", "dynoform.js");
 const cli = join(root, "test", "heroku-cli", "node_modules", ".bin", "heroku");
 const project = mkdtempSync(join(tmpdir(), "dynoform-project-"));
 const environments = join(project, "environments");
@@ -25,14 +25,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", DYNOFO
 let api: HerokuClient;
 let platform: { url: string; apiKey: string };
 
-function dynoform(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env });
-    let output = "";
-    child.stdout.on("data", (c) => (output += c));
-    child.stderr.on("data", (c) => (output += c));
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
+function dynoform(args: string[]): Promise<ProcessRun> {
+  return runDynoform(args, env);
 }
 
 async function heroku(...args: string[]): Promise<string> {

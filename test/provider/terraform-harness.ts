@@ -3,16 +3,14 @@
  * the local provider from its filesystem mirror, and runs the real
  * `terraform` binary in it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installLocalProvider } from "../../provider/install/install-provider";
+import { runProcess, type ProcessRun } from "../run-process";
 
-export interface TerraformRun {
-  readonly code: number;
-  readonly output: string;
-}
+export type TerraformRun = ProcessRun;
 
 export class TerraformDir {
   readonly dir = mkdtempSync(join(tmpdir(), "dynoform-tf-"));
@@ -34,26 +32,7 @@ export class TerraformDir {
   }
 }
 
-/**
- * Runs real terraform without blocking this process: a platform serving in
- * the same process must go on answering the provider while terraform runs.
- */
-export function runTerraform(cwd: string, args: string[], env: Record<string, string>, onStart?: (child: ChildProcess) => void, timeoutMs = 180_000): Promise<TerraformRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [...args, "-no-color"], {
-      cwd,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    onStart?.(child);
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, output });
-    });
-  });
+/** Real terraform in `cwd`, with checkpoints off and the given environment. */
+export function runTerraform(cwd: string, args: string[], env: Record<string, string>, onStart?: (child: ChildProcess) => void): Promise<TerraformRun> {
+  return runProcess("terraform", [...args, "-no-color"], { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env }, onStart });
 }

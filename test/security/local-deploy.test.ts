@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runDynoform, type ProcessRun } from "../run-process";
 
 /**
  * `npm start` (`dynoform deploy --target local`) end to end, in a scratch
@@ -19,15 +20,8 @@ const CANARIES = { staging_secret_key: "canary-staging-7f3a9c", production_secre
 const ROTATED = "canary-rotated-d41e07";
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", DYNOFORM_HOME: home, DYNOFORM_PLATFORM_PORT: "0", TF_LOG: "TRACE", TF_LOG_PATH: join(home, "terraform-trace.log") };
 
-/** Runs dynoform without blocking this process (internal helper). */
-function dynoform(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env });
-    let output = "";
-    child.stdout.on("data", (c) => (output += c));
-    child.stderr.on("data", (c) => (output += c));
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
+function dynoform(args: string[]): Promise<ProcessRun> {
+  return runDynoform(args, env);
 }
 
 function filesUnder(dir: string): string[] {
