@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -108,5 +108,15 @@ describe("cloning on the embedded platform", () => {
     const qaSecret = (await api.get<Record<string, string>>(`/apps/${qaName}/config-vars`)).SECRET_KEY;
     expect(qaSecret).toBe(secrets.qa_secret_key);
     expect(qaSecret).not.toBe(secrets.staging_secret_key);
+  });
+
+  it("fails to import an app that does not exist, or with a key that cannot see it, writing nothing", async () => {
+    const missing = await dynoform(["import", "--app", "no-such-app", "--env", "ghost"]);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain(`dynoform: no app "no-such-app" on ${platform.url}: check the name, or that this key can see it`);
+    const denied = await runDynoform(["import", "--app", "shop-live", "--env", "ghost"], { ...env, HEROKU_API_KEY: "not-the-key" });
+    expect(denied.code).toBe(1);
+    expect(denied.output).toContain(`dynoform: no access to app "shop-live" on ${platform.url}: Invalid credentials provided.`);
+    expect(existsSync(join(environments, "ghost.yaml"))).toBe(false);
   });
 });
