@@ -1,7 +1,10 @@
 /**
  * What a build reads from its source: the tar.gz's Procfile. Entries are
  * checked as Heroku's build system would refuse them: no absolute paths, no
- * `..`, no symbolic or hard links (they could point out of the tree).
+ * `..`, no symbolic or hard links (they could point out of the tree). The
+ * archive itself must be whole: gzip bytes that end early, headers that are
+ * not tar headers and entries cut short fail the build, as extracting them
+ * (`tar -xz`) fails on Heroku, instead of building from what could be read.
  */
 import { gunzipSync } from "node:zlib";
 import { procfileTypes } from "../../spec/load-environment";
@@ -21,22 +24,59 @@ function field(block: Buffer, offset: number, length: number): string {
   return raw.subarray(0, end === -1 ? length : end).toString("utf8");
 }
 
-/** The entries of a gzipped tarball: name, type flag and content (internal helper). */
-function entries(tarball: Buffer): { name: string; type: string; data: Buffer }[] {
-  let tar: Buffer;
+/**
+ * Whether a 512-byte block is a tar header: its checksum field holds the sum
+ * of its bytes, the field itself counted as spaces (unsigned, or signed as
+ * some old tars wrote it) (internal helper).
+ */
+function isHeader(block: Buffer): boolean {
+  const stored = field(block, 148, 8).trim();
+  if (!/^[0-7]+$/.test(stored)) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : block[i];
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  const sum = Number.parseInt(stored, 8);
+  return sum === unsigned || sum === signed;
+}
+
+/** An entry's size: octal digits, or base-256 when the first byte's high bit is set (internal helper). */
+function entrySize(header: Buffer): number {
+  if (header[124] & 0x80) return header.subarray(125, 136).reduce((n, b) => n * 256 + b, header[124] & 0x7f);
+  const digits = field(header, 124, 12).trim();
+  return digits === "" ? 0 : Number.parseInt(digits, 8);
+}
+
+/** The tar inside the gzip stream; a stream that ends early is a truncated upload (internal helper). */
+function gunzipped(tarball: Buffer): Buffer {
+  if (tarball.length === 0) throw new SourceError("the source is empty");
   try {
-    tar = gunzipSync(tarball);
-  } catch {
+    return gunzipSync(tarball);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "Z_BUF_ERROR") throw new SourceError("the source tarball is truncated: its gzip stream ends early");
     throw new SourceError("the source is not a gzipped tarball");
   }
+}
+
+/** The entries of a gzipped tarball: name, type flag and content (internal helper). */
+function entries(tarball: Buffer): { name: string; type: string; data: Buffer }[] {
+  const tar = gunzipped(tarball);
   const out: { name: string; type: string; data: Buffer }[] = [];
   let longName: string | undefined;
-  for (let offset = 0; offset + BLOCK <= tar.length; ) {
+  let offset = 0;
+  while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
     if (header.every((b) => b === 0)) break;
-    const size = Number.parseInt(field(header, 124, 12).trim() || "0", 8);
+    if (!isHeader(header)) throw new SourceError("the source is gzipped but is not a tar archive");
+    const size = entrySize(header);
     const type = field(header, 156, 1) || "0";
     const prefix = field(header, 345, 155);
+    if (offset + BLOCK + size > tar.length) {
+      throw new SourceError(`the source tarball is truncated: ${longName ?? field(header, 0, 100)} ends early`);
+    }
     const data = tar.subarray(offset + BLOCK, offset + BLOCK + size);
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     if (type === "L") {
@@ -47,6 +87,10 @@ function entries(tarball: Buffer): { name: string; type: string; data: Buffer }[
     const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = undefined;
     out.push({ name, type, data });
+  }
+  // Bytes left that do not make a whole header: the archive was cut inside one.
+  if (offset < tar.length && tar.length - offset < BLOCK && tar.subarray(offset).some((b) => b !== 0)) {
+    throw new SourceError("the source tarball is truncated: it ends inside an entry's header");
   }
   return out;
 }

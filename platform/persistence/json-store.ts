@@ -1,6 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../lib/atomic-file";
 
+/** A data file that cannot be read back; the message names it and says what to do. */
+export class CorruptDataError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`cannot read the platform's data file ${file}: ${reason}. It is left as it is: restore it from a backup, or move it away to start with no data.`);
+  }
+}
+
 /**
  * The platform's state: one JSON document, held in memory and written as a
  * whole, atomically, after every change. A crash (kill -9 included) leaves
@@ -13,8 +23,30 @@ export class JsonStore<T> {
     private readonly file: string,
     initial: () => T,
   ) {
-    this.data = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : initial();
-    if (!existsSync(file)) this.flush();
+    if (existsSync(file)) this.data = JsonStore.load<T>(file);
+    else {
+      this.data = initial();
+      this.flush();
+    }
+  }
+
+  /**
+   * The document a file holds. A file that is not one JSON object (garbage,
+   * a copy cut short, `null`) is refused with its path, and left untouched:
+   * starting afresh over it would lose the user's data for good.
+   */
+  private static load<T>(file: string): T {
+    const text = readFileSync(file, "utf8");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new CorruptDataError(file, text.trim() === "" ? "it is empty" : `it is not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new CorruptDataError(file, `it holds ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, not an object`);
+    }
+    return parsed as T;
   }
 
   /** Reads without changing anything. */
