@@ -212,7 +212,10 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
         addon.plan = planRef(found.service.name, found.plan.name, found.plan.monthlyUsd);
         addon.billed_price = { ...addon.billed_price, cents: found.plan.monthlyUsd * 100 };
       }
-      if (typeof body.name === "string" && body.name) addon.name = body.name;
+      if (typeof body.name === "string" && body.name && body.name !== addon.name) {
+        if (data.addons.some((a) => a.name === body.name)) throw ApiError.invalidParams(`Name ${body.name} is already taken.`);
+        addon.name = body.name;
+      }
       addon.updated_at = new Date().toISOString();
       return { body: addon };
     }),

@@ -75,12 +75,12 @@ export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>)
   router.add("PUT", "/apps/{app}/buildpack-installations", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const updates = Array.isArray(body.updates) ? (body.updates as { buildpack?: unknown }[]) : undefined;
-      if (!updates || updates.some((u) => typeof u.buildpack !== "string" || u.buildpack === "")) {
+      const updates = Array.isArray(body.updates) ? (body.updates as ({ buildpack?: unknown } | null)[]) : undefined;
+      if (!updates || updates.some((u) => typeof u?.buildpack !== "string" || u.buildpack === "")) {
         throw ApiError.invalidParams("updates must list buildpacks: [{\"buildpack\": \"heroku/python\"}]");
       }
       // The CLI installs registry buildpacks by archive URL; Heroku lists them by name again.
-      data.buildpacks[app.id] = updates.map((u) => buildpackName(u.buildpack as string));
+      data.buildpacks[app.id] = updates.map((u) => buildpackName(u?.buildpack as string));
       return { body: installations(data.buildpacks[app.id]) };
     }),
   );

@@ -107,7 +107,10 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
         if (!found) throw ApiError.notFound("stack");
         app.build_stack = { id: found.id, name: found.name };
       }
-      if (typeof body.maintenance === "boolean") app.maintenance = body.maintenance;
+      if (body.maintenance !== undefined) {
+        if (typeof body.maintenance !== "boolean") throw ApiError.invalidParams("maintenance must be true or false");
+        app.maintenance = body.maintenance;
+      }
       app.updated_at = new Date().toISOString();
       return { body: app };
     }),

@@ -102,12 +102,13 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
       const blob = (body.source_blob ?? {}) as Record<string, unknown>;
       if (typeof blob.url !== "string" || blob.url === "") throw ApiError.invalidParams("source_blob.url is required");
       const now = new Date();
-      const buildpacks = Array.isArray(body.buildpacks) ? (body.buildpacks as { url?: string; name?: string }[]) : [];
+      const buildpacks = Array.isArray(body.buildpacks) ? (body.buildpacks as unknown[]) : [];
+      if (buildpacks.some((b) => typeof b !== "object" || b === null)) throw ApiError.invalidParams("buildpacks must be objects: [{\"url\": \"heroku/nodejs\"}]");
       const id = randomUUID();
       const build: BuildRecord = {
         id,
         app: { id: app.id },
-        buildpacks: buildpacks.map((b) => ({ url: b.url ?? b.name ?? "", name: b.name ?? b.url ?? "" })),
+        buildpacks: (buildpacks as { url?: string; name?: string }[]).map((b) => ({ url: b.url ?? b.name ?? "", name: b.name ?? b.url ?? "" })),
         output_stream_url: `${ctx.baseUrl()}/build-output/${id}`,
         release: null,
         slug: null,

@@ -141,7 +141,9 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
   });
   router.add("POST", "/filters/apps", ({ body }) => ({
     body: store.read((d) => {
-      const ids = ((body.in as { id?: unknown } | undefined)?.id ?? []) as string[];
+      const given = (body.in as { id?: unknown } | null | undefined)?.id ?? [];
+      if (!Array.isArray(given)) throw ApiError.invalidParams("in.id must be a list of app ids");
+      const ids = given as unknown[];
       return d.apps.filter((a) => ids.includes(a.id));
     }),
   }));

@@ -68,7 +68,9 @@ function scale(data: PlatformData, app: AppRecord, type: string, update: Record<
     const raw = String(update.quantity);
     // Only a string is relative ("+1", "-2"), as with `heroku ps:scale web+1`; the number -1 is just invalid.
     const relative = typeof update.quantity === "string" && /^[+-]\d+$/.test(raw);
-    const quantity = relative ? formation.quantity + Number(raw) : Number(raw);
+    // A number, or a string of digits: not "", null, true or [3], which Number() would read as 0, 0, 1 and 3.
+    const given = typeof update.quantity === "number" || (typeof update.quantity === "string" && /^\d+$/.test(raw));
+    const quantity = relative ? formation.quantity + Number(raw) : given ? Number(raw) : Number.NaN;
     if (!Number.isInteger(quantity) || quantity < 0) throw ApiError.invalidParams(`Invalid quantity: ${raw}`);
     formation.quantity = quantity;
   }
@@ -95,9 +97,10 @@ export function formationRoutes(router: Router, store: JsonStore<PlatformData>):
   router.add("PATCH", "/apps/{app}/formation", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const updates = Array.isArray(body.updates) ? (body.updates as Record<string, unknown>[]) : [];
+      const updates = Array.isArray(body.updates) ? (body.updates as unknown[]) : [];
       if (updates.length === 0) throw ApiError.invalidParams("updates is required");
-      return { body: updates.map((u) => scale(data, app, String(u.type ?? ""), u)) };
+      if (updates.some((u) => typeof u !== "object" || u === null || Array.isArray(u))) throw ApiError.invalidParams("updates must be objects: [{\"type\": \"web\", \"quantity\": 1}]");
+      return { body: (updates as Record<string, unknown>[]).map((u) => scale(data, app, String(u.type ?? ""), u)) };
     }),
   );
   router.add("GET", "/apps/{app}/dynos", ({ params }) => ({

@@ -25,11 +25,18 @@ function findCoupling(data: Readonly<PlatformData>, id: string): CouplingRecord 
   return found;
 }
 
-function checkStage(stage: unknown): string {
-  if (typeof stage !== "string" || !(PIPELINE_STAGES as readonly string[]).includes(stage)) {
-    throw ApiError.invalidParams(`Stage must be one of ${PIPELINE_STAGES.join(", ")}.`);
-  }
+/** A stage an app can be coupled in; config vars may also be set on `test`, Heroku CI's stage. */
+function checkStage(stage: unknown, stages: readonly string[] = PIPELINE_STAGES): string {
+  if (typeof stage !== "string" || !stages.includes(stage)) throw ApiError.invalidParams(`Stage must be one of ${stages.join(", ")}.`);
   return stage;
+}
+
+const CONFIG_VAR_STAGES = ["test", ...PIPELINE_STAGES] as const;
+
+/** Heroku's checks of a pipeline name, with its messages (internal helper). */
+function checkPipelineName(data: Readonly<PlatformData>, name: string): void {
+  if (!PIPELINE_NAME_PATTERN.test(name)) throw ApiError.invalidParams("Name must start with a letter and can only contain lowercase letters, numbers, and dashes.");
+  if (data.pipelines.some((p) => p.name === name)) throw ApiError.invalidParams("Name has already been taken.");
 }
 
 /** Releases the source app's current slug on each target (called by settle). */
@@ -64,8 +71,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
   router.add("POST", "/pipelines", ({ body }) =>
     store.mutate((data) => {
       const name = String(body.name ?? "");
-      if (!PIPELINE_NAME_PATTERN.test(name)) throw ApiError.invalidParams("Name must start with a letter and can only contain lowercase letters, numbers, and dashes.");
-      if (data.pipelines.some((p) => p.name === name)) throw ApiError.invalidParams("Name has already been taken.");
+      checkPipelineName(data, name);
       const owner = (body.owner as { id?: string; type?: string } | undefined) ?? {};
       const now = new Date().toISOString();
       const pipeline: PipelineRecord = {
@@ -83,7 +89,12 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
   router.add("PATCH", "/pipelines/{pipeline}", ({ params, body }) =>
     store.mutate((data) => {
       const pipeline = findPipeline(data, params.pipeline);
-      if (typeof body.name === "string") pipeline.name = body.name;
+      // A rename is checked as a new name is: the CLI and Terraform find pipelines by name.
+      if (body.name !== undefined && body.name !== pipeline.name) {
+        const name = typeof body.name === "string" ? body.name : "";
+        checkPipelineName(data, name);
+        pipeline.name = name;
+      }
       pipeline.updated_at = new Date().toISOString();
       for (const c of data.couplings) if (c.pipeline.id === pipeline.id) c.pipeline.name = pipeline.name;
       return { body: pipeline };
@@ -158,7 +169,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
       const releases = data.releases[app.id] ?? [];
       const release = source?.release?.id ? releases.find((r) => r.id === source.release?.id) : releases.find((r) => r.current);
       if (!release) throw ApiError.notFound("release");
-      const targets = Array.isArray(body.targets) ? (body.targets as { app?: { id?: string } }[]) : [];
+      const targets = Array.isArray(body.targets) ? (body.targets as ({ app?: { id?: string } } | null)[]) : [];
       if (targets.length === 0) throw ApiError.invalidParams("targets must name at least one app.");
       const now = new Date();
       const promotion: PromotionRecord = {
@@ -171,7 +182,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
       };
       data.promotions.push(promotion);
       for (const target of targets) {
-        const targetApp = findApp(data, String(target.app?.id ?? ""));
+        const targetApp = findApp(data, String(target?.app?.id ?? ""));
         if (!data.couplings.some((c) => c.app.id === targetApp.id && c.pipeline.id === pipeline.id)) {
           throw ApiError.invalidParams(`${targetApp.name} is not in pipeline ${pipeline.name}.`);
         }
@@ -204,7 +215,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
   }));
   router.add("PATCH", "/pipelines/{pipeline}/stage/{stage}/config-vars", ({ params, body }) =>
     store.mutate((data) => {
-      const key = `${findPipeline(data, params.pipeline).id}:${params.stage}`;
+      const key = `${findPipeline(data, params.pipeline).id}:${checkStage(params.stage, CONFIG_VAR_STAGES)}`;
       const vars = (data.pipelineConfigVars[key] ??= {});
       for (const [name, value] of Object.entries(body)) {
         if (value === null) delete vars[name];
