@@ -3,7 +3,7 @@
  * Platform API v3 on loopback from a data directory. First start creates the
  * account and its API key, kept in `credentials.json` (mode 0600).
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -24,7 +24,7 @@ import { releaseRoutes } from "./handlers/releases";
 import type { AccountRecord, PlatformData } from "./model";
 import { BlobStore } from "./persistence/blob-store";
 import { lockDataDir } from "./persistence/data-dir-lock";
-import { JsonStore } from "./persistence/json-store";
+import { CorruptDataError, JsonStore, readJsonObject } from "./persistence/json-store";
 import { createApiServer } from "./protocol/http-server";
 import { FaultInjector, type FaultOptions } from "./protocol/faults";
 import { TokenBucket } from "./protocol/rate-limit";
@@ -63,7 +63,11 @@ interface Credentials {
 /** The account's key, created on first start (internal helper). */
 function credentials(dataDir: string): Credentials {
   const file = join(dataDir, "credentials.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Credentials;
+  if (existsSync(file)) {
+    const stored = readJsonObject(file);
+    if (typeof stored.apiKey !== "string" || stored.apiKey === "") throw new CorruptDataError(file, "it holds no apiKey");
+    return stored as unknown as Credentials;
+  }
   const created = { apiKey: randomBytes(24).toString("hex"), email: "developer@dynoform.local" };
   writeFileAtomic(file, JSON.stringify(created, null, 2) + "\n", 0o600);
   return created;
@@ -98,6 +102,17 @@ function emptyData(email: string): PlatformData {
   };
 }
 
+/** Refuses data whose collections are not what the platform keeps there, naming the file (internal helper). */
+function checkShape(file: string, data: Readonly<Record<string, unknown>>): void {
+  for (const [key, empty] of Object.entries(emptyData(""))) {
+    const value = data[key];
+    if (value === undefined) continue; // added since that file was written
+    if (typeof value !== "object" || value === null || Array.isArray(value) !== Array.isArray(empty)) {
+      throw new CorruptDataError(file, `its "${key}" is not ${Array.isArray(empty) ? "a list" : "an object"}`);
+    }
+  }
+}
+
 /** Brings records an older platform wrote to the shapes heroku-go decodes (internal helper). */
 function upgrade(data: PlatformData): void {
   // The generation was a bare string, and formations had no `dyno_size`.
@@ -119,8 +134,20 @@ async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, build
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(options.dataDir);
+  try {
+    return await serve(options, unlock);
+  } catch (error) {
+    // A start that fails (corrupt data, a taken port) must not leave the data dir locked.
+    unlock();
+    throw error;
+  }
+}
+
+async function serve(options: PlatformOptions, unlock: () => void): Promise<RunningPlatform> {
   const { apiKey, email } = credentials(options.dataDir);
-  const store = new JsonStore<PlatformData>(join(options.dataDir, "platform.json"), () => emptyData(email));
+  const dataFile = join(options.dataDir, "platform.json");
+  const store = new JsonStore<PlatformData>(dataFile, () => emptyData(email));
+  store.read((data) => checkShape(dataFile, data as unknown as Record<string, unknown>));
   // Data written by an older platform lacks the collections added since: they start empty.
   store.mutate((data) => Object.assign(data, { ...emptyData(email), ...data, pending: { ...emptyData(email).pending, ...data.pending } }));
   store.mutate(upgrade);

@@ -36,17 +36,7 @@ export class JsonStore<T> {
    * starting afresh over it would lose the user's data for good.
    */
   private static load<T>(file: string): T {
-    const text = readFileSync(file, "utf8");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new CorruptDataError(file, text.trim() === "" ? "it is empty" : `it is not valid JSON (${(error as Error).message})`);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new CorruptDataError(file, `it holds ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, not an object`);
-    }
-    return parsed as T;
+    return readJsonObject(file) as T;
   }
 
   /** Reads without changing anything. */
@@ -69,4 +59,19 @@ export class JsonStore<T> {
   private flush(): void {
     writeFileAtomic(this.file, JSON.stringify(this.data), 0o600);
   }
+}
+
+/** The JSON object a platform file holds; anything else is a CorruptDataError naming the file. */
+export function readJsonObject(file: string): Record<string, unknown> {
+  const text = readFileSync(file, "utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptDataError(file, text.trim() === "" ? "it is empty" : `it is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new CorruptDataError(file, `it holds ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, not an object`);
+  }
+  return parsed as Record<string, unknown>;
 }

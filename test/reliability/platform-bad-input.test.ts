@@ -311,6 +311,7 @@ describe("bad input: a corrupt platform data file", () => {
     ["JSON null", () => "null", () => "it holds null, not an object"],
     ["a JSON array", () => "[]", () => "it holds an array, not an object"],
     ["a JSON string", () => '"platform"', () => "it holds a string, not an object"],
+    ["a collection of the wrong kind", (good) => JSON.stringify({ ...JSON.parse(good), apps: 5 }), () => 'its "apps" is not a list'],
   ])("fails to start on %s, naming the file and leaving it as it was", async (_name, damage, reason) => {
     // GIVEN a data directory a platform has used, its data file then damaged
     const dataDir = mkdtempSync(join(tmpdir(), "dynoform-corrupt-"));
@@ -328,6 +329,17 @@ describe("bad input: a corrupt platform data file", () => {
     );
     // AND the file is as the user left it, to inspect or restore
     expect(readFileSync(file, "utf8")).toBe(damaged);
+    // AND the failed start left the directory unlocked: with the file restored, a platform starts on it
+    writeFileSync(file, damaged === "" ? "{}" : JSON.stringify({ apps: [] }));
+    await (await startPlatform({ dataDir, port: 0 })).close();
+  });
+
+  it("fails to start on corrupt credentials, naming the file", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "dynoform-corrupt-"));
+    await (await startPlatform({ dataDir, port: 0 })).close();
+    const file = join(dataDir, "credentials.json");
+    writeFileSync(file, '{"email": "developer@dynoform.local"}');
+    await expect(startPlatform({ dataDir, port: 0 })).rejects.toThrow(`cannot read the platform's data file ${file}: it holds no apiKey.`);
   });
 });
 
