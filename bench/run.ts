@@ -13,6 +13,8 @@ interface Row {
   readonly subject: CaseResult;
   readonly baseline: CaseResult;
   readonly figure: string;
+  /** @default "ms" */
+  readonly unit?: string;
   readonly goal: string;
 }
 
@@ -26,12 +28,47 @@ async function synthRows(): Promise<Row[]> {
   return rows;
 }
 
+/** GET /apps/{id} on loopback: the platform next to bare node:http answering the same bytes. */
+async function throughputRows(): Promise<Row[]> {
+  const subject = await runCase("platform-throughput", ["platform"]);
+  const baseline = await runCase("platform-throughput", ["bare"]);
+  return [{ comparison: "GET /apps/{id} req/s: platform vs bare node:http", subject, baseline, figure: "reqPerSec", unit: "req/s", goal: "≥ 50% of bare (ratio ≥ 0.5)" }];
+}
+
+/** npm start cold, then warm (no changes), in a fresh DYNOFORM_HOME. */
+async function npmStartRows(): Promise<Row[]> {
+  const run = await runCase("npm-start");
+  // Peak memory here is the deploy's own process tree (GNU time), not the case runner's.
+  const side = (ms: string, peak: string): CaseResult => ({ ...run, peakRssMb: Number(run.figures[peak]), figures: { ms: run.figures[ms] } });
+  return [{ comparison: "npm start: warm (no changes) vs cold", subject: side("warmMs", "warmPeakMb"), baseline: side("coldMs", "coldPeakMb"), figure: "ms", goal: "figures" }];
+}
+
+/** 50 apps applied at 30 ms latency: wall vs the critical-path bound, and requests vs the real provider. */
+async function applyRows(): Promise<Row[]> {
+  const local = await runCase("apply-fleet", ["local", "50", "30"]);
+  const rows: Row[] = [
+    { comparison: "apply 50 apps at 30 ms: wall vs critical-path bound", subject: local, baseline: { ...local, figures: { ...local.figures, wallMs: local.figures.boundMs } }, figure: "wallMs", unit: "ms", goal: "≤ 1.5× the bound" },
+  ];
+  if (!process.env.DYNOFORM_REFERENCE_PROVIDER_MIRROR) {
+    console.error("apply vs the real provider: reference provider not available (set DYNOFORM_REFERENCE_PROVIDER_MIRROR)");
+    return rows;
+  }
+  const reference = await runCase("apply-fleet", ["reference", "50", "30"]);
+  rows.push({ comparison: "apply 50 apps at 30 ms: local provider vs real heroku/heroku 5.3.2", subject: local, baseline: reference, figure: "wallMs", unit: "ms", goal: "figures" });
+  rows.push({ comparison: "API requests for 50 apps: local provider vs real provider", subject: local, baseline: reference, figure: "requests", unit: "req", goal: "ratio ≤ 1.0" });
+  return rows;
+}
+
+function mb(value: number): string {
+  return Number.isNaN(value) ? "n/a" : String(value);
+}
+
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : "n/a";
 }
 
 async function main(): Promise<void> {
-  const rows = await synthRows();
+  const rows = [...(await synthRows()), ...(await throughputRows()), ...(await npmStartRows()), ...(await applyRows())];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   console.log(`machine: ${machine}\n`);
   console.log("| comparison | subject | baseline | ratio | peak MiB (subject / baseline) | goal |");
@@ -40,7 +77,7 @@ async function main(): Promise<void> {
     const s = Number(row.subject.figures[row.figure]);
     const b = Number(row.baseline.figures[row.figure]);
     console.log(
-      `| ${row.comparison} | ${s} ms | ${b} ms | ${ratio(s, b)} | ${row.subject.peakRssMb} / ${row.baseline.peakRssMb} | ${row.goal} |`,
+      `| ${row.comparison} | ${s} ${row.unit ?? "ms"} | ${b} ${row.unit ?? "ms"} | ${ratio(s, b)} | ${mb(row.subject.peakRssMb)} / ${mb(row.baseline.peakRssMb)} | ${row.goal} |`,
     );
   }
   writeFileSync(join(__dirname, "results.json"), JSON.stringify({ machine, takenAt: new Date().toISOString(), rows }, null, 2) + "\n");
