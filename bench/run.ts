@@ -55,6 +55,10 @@ async function applyRows(): Promise<Row[]> {
   }
   const reference = await runCase("apply-fleet", ["reference", "50", "30"]);
   rows.push({ comparison: "apply 50 apps at 30 ms: local provider vs real heroku/heroku 5.3.2", subject: local, baseline: reference, figure: "wallMs", unit: "ms", goal: "figures" });
+  // At no latency what is left is Terraform's walk and each provider's own work.
+  const localFloor = await runCase("apply-fleet", ["local", "50", "0"]);
+  const referenceFloor = await runCase("apply-fleet", ["reference", "50", "0"]);
+  rows.push({ comparison: "apply 50 apps at 0 ms: local provider vs real provider", subject: localFloor, baseline: referenceFloor, figure: "wallMs", unit: "ms", goal: "figures" });
   rows.push({ comparison: "API requests for 50 apps: local provider vs real provider", subject: local, baseline: reference, figure: "requests", unit: "req", goal: "ratio ≤ 1.0" });
   return rows;
 }

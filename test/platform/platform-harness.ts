@@ -52,12 +52,14 @@ export async function ok(p: { url: string; apiKey: string }, method: string, pat
 export interface TarEntry {
   readonly name: string;
   readonly content?: string;
-  /** tar type flag: "0" file (default), "2" symbolic link, "5" directory */
+  /** tar type flag: "0" file (default), "1" hard link, "2" symbolic link, "5" directory */
   readonly type?: string;
+  /** What a link points at. */
+  readonly linkname?: string;
 }
 
-/** A gzipped ustar archive of the given entries. */
-export function tarball(entries: readonly TarEntry[]): Buffer {
+/** An uncompressed ustar archive (with its two end blocks), to gzip, cut or corrupt. */
+export function tar(entries: readonly TarEntry[]): Buffer {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
     const data = Buffer.from(entry.content ?? "");
@@ -69,6 +71,7 @@ export function tarball(entries: readonly TarEntry[]): Buffer {
     header.write(data.length.toString(8).padStart(11, "0") + "\0", 124);
     header.write("00000000000\0", 136);
     header.write(entry.type ?? "0", 156);
+    header.write(entry.linkname ?? "", 157, 100);
     header.write("ustar\0" + "00", 257);
     header.fill(" ", 148, 156);
     const sum = header.reduce((a, b) => a + b, 0);
@@ -76,7 +79,12 @@ export function tarball(entries: readonly TarEntry[]): Buffer {
     blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
   blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
+  return Buffer.concat(blocks);
+}
+
+/** A gzipped ustar archive of the given entries. */
+export function tarball(entries: readonly TarEntry[]): Buffer {
+  return gzipSync(tar(entries));
 }
 
 /** Uploads a tarball the way the provider does and builds it; answers the build as created (pending). */

@@ -64,37 +64,4 @@ export function dataFile(dataDir: string): Buffer {
   return readFileSync(join(dataDir, "platform.json"));
 }
 
-export interface RawTarEntry {
-  readonly name: string;
-  readonly content?: string;
-  /** tar type flag: "0" file (default), "1" hard link, "2" symbolic link, "5" directory */
-  readonly type?: string;
-  /** What a link points at. */
-  readonly linkname?: string;
-}
-
-/** An uncompressed ustar archive (with its two end blocks), to gzip, cut or corrupt. */
-export function tar(entries: readonly RawTarEntry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const data = Buffer.from(entry.content ?? "");
-    const header = Buffer.alloc(512);
-    header.write(entry.name, 0, 100);
-    header.write("0000644\0", 100);
-    header.write("0000000\0", 108);
-    header.write("0000000\0", 116);
-    header.write(data.length.toString(8).padStart(11, "0") + "\0", 124);
-    header.write("00000000000\0", 136);
-    header.write(entry.type ?? "0", 156);
-    header.write(entry.linkname ?? "", 157, 100);
-    header.write("ustar\0" + "00", 257);
-    header.fill(" ", 148, 156);
-    const sum = header.reduce((a, b) => a + b, 0);
-    header.write(sum.toString(8).padStart(6, "0") + "\0 ", 148);
-    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
 export const gzip = (bytes: Buffer): Buffer => gzipSync(bytes);

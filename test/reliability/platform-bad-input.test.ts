@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
 import { MAX_BODY_BYTES } from "../../platform/protocol/http-server";
 import { Router } from "../../platform/protocol/router";
-import { build, ok, releasedApp } from "../platform/platform-harness";
-import { dataFile, gzip, send, tar, type RawRequest, type RawTarEntry } from "./platform-bad-input-harness";
+import { build, ok, releasedApp, tar, type TarEntry } from "../platform/platform-harness";
+import { dataFile, gzip, send, type RawRequest } from "./platform-bad-input-harness";
 
 /**
  * Bad input, over real HTTP: each request is refused with the exact status
@@ -152,7 +152,7 @@ describe("bad input: the request around the body", () => {
 
 describe("bad input: source tarballs the build refuses", () => {
   /** A Procfile that would add a process type, were the build to succeed. */
-  const procfile: RawTarEntry = { name: "Procfile", content: "web: node server.js\nworker: node worker.js\nintruder: node evil.js\n" };
+  const procfile: TarEntry = { name: "Procfile", content: "web: node server.js\nworker: node worker.js\nintruder: node evil.js\n" };
   const whole = tar([procfile, { name: "server.js", content: "console.log('hello');\n".repeat(40) }]);
 
   it.each<[string, () => Buffer, string]>([
