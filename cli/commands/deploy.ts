@@ -14,6 +14,7 @@ import { environmentSecretValues, localSecretValues, requiredSecretVariables, se
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import type { SynthesizedStack } from "../../deploy/secrets";
 import { CliError } from "../cli-error";
+import { estateProblems } from "../estate-problems";
 import { defaultOutDir } from "./synth";
 
 export type DeployVerb = "deploy" | "plan" | "destroy";
@@ -49,6 +50,11 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
     return 0;
   }
   if (values.target !== "heroku" && values.target !== "local") throw new CliError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
+  const problems = estateProblems();
+  if (problems) {
+    console.error(problems);
+    return 1;
+  }
   const local = values.target === "local";
   // Terraform state, its logs and the synthesized tree hold what only this user should read:
   // everything the deploy and its children (cdktf, terraform, the provider) create is 0600/0700.

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf } from "../../deploy/cdktf-runner";
 import { localPaths } from "../../deploy/local-paths";
-import { loadEstate, SpecError } from "../../spec";
+import { estateProblems } from "../estate-problems";
 import { CliError } from "../cli-error";
 
 export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR)";
@@ -42,12 +42,9 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const target = parseTarget(values.target);
-  try {
-    loadEstate();
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    // Located lines are the whole message: printed as they are, one per problem.
-    console.error(error.message);
+  const problems = estateProblems();
+  if (problems) {
+    console.error(problems);
     return 1;
   }
   return runCdktf({

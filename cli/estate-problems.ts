@@ -1,0 +1,17 @@
+import { loadEstate, SpecError } from "../spec";
+
+/**
+ * The estate's located problems, one line each, or undefined when every
+ * environment file is valid. Commands check this before anything else runs
+ * (cdktf, the platform), so a typo gets its `file:line:col` line and nothing
+ * around it.
+ */
+export function estateProblems(): string | undefined {
+  try {
+    loadEstate();
+    return undefined;
+  } catch (error) {
+    if (error instanceof SpecError) return error.message;
+    throw error;
+  }
+}
