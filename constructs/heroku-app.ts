@@ -82,6 +82,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
   public readonly build?: Build;
   public readonly formation: Formation;
   public readonly appName: string;
+  private idToken?: string;
   private readonly environment: string;
   private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string>;
@@ -113,7 +114,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
     this.shortAddress(this.resource, "app");
     if (props.source) {
       this.build = new Build(this, "build", {
-        appId: this.resource.id,
+        appId: this.appId,
         buildpacks: props.buildpacks,
         source: props.source.bind(this),
       });
@@ -127,7 +128,8 @@ export class HerokuApp extends Construct implements IHerokuApp {
   }
 
   public get appId(): string {
-    return this.resource.id;
+    // One token for every reference: each read of an L1 attribute makes a new token (and captures a stack trace).
+    return (this.idToken ??= this.resource.id);
   }
 
   /** A plain config var. */
@@ -174,7 +176,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /** An app feature (e.g. `preboot`), enabled. */
   public addFeature(name: string): AppFeature {
-    const feature = new AppFeature(this, `feature-${name}`, { appId: this.resource.id, name, enabled: true });
+    const feature = new AppFeature(this, `feature-${name}`, { appId: this.appId, name, enabled: true });
     this.shortAddress(feature, `feature_${name}`);
     return feature;
   }
