@@ -5,10 +5,11 @@
  * Run with dynoform's local provider (`local`) or with the real heroku/heroku
  * 5.3.2 binary (`reference`, from the filesystem mirror named by
  * DYNOFORM_REFERENCE_PROVIDER_MIRROR). Reports wall time, API requests per
- * resource type (from the platform's request log), and the critical-path
- * bound: latency × the most of (the chain app → build → formation in
- * requests; all requests / parallelism; every add-on create in a row, since
- * the provider — the real one too — creates one add-on at a time).
+ * resource type (from the platform's request log, by path), and the
+ * critical-path bound: latency × the most of (the longest dependency chain's
+ * requests; all requests / parallelism). Beside it, to explain a gap: the
+ * add-on lock floor (both providers create one add-on at a time, so add-on
+ * requests cannot overlap), the requests in flight, and the commonest requests.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -16,19 +17,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform } from "../../platform";
 import { installLocalProvider } from "../../provider/install/install-provider";
+import { KINDS, maxConcurrent, parseLine, topShapes, type Kind, type LoggedRequest } from "./request-log";
 
 const PARALLELISM = 10;
-type Kind = "app" | "build" | "formation" | "domain" | "addon";
-
-/** Which resource type an API request serves, by its path (internal helper). */
-function kindOf(path: string): Kind | undefined {
-  if (/^\/blobs\/|^\/build-output\//.test(path)) return undefined; // the blob store is not the Platform API
-  if (/\/(builds|sources|slugs)(\/|$)|^\/sources$/.test(path)) return "build";
-  if (/\/formation(\/|$)|\/dynos(\/|$)/.test(path)) return "formation";
-  if (/\/(domains|sni-endpoints)(\/|$)/.test(path)) return "domain";
-  if (/\/addons?(\/|$)|^\/addons|\/addon-attachments/.test(path)) return "addon";
-  return "app";
-}
 
 function config(n: number, url: string, source: string): object {
   const resource: Record<string, Record<string, object>> = { heroku_app: {}, heroku_build: {}, heroku_formation: {}, heroku_domain: {}, heroku_addon: {} };
@@ -38,13 +29,35 @@ function config(n: number, url: string, source: string): object {
     resource.heroku_build[`build_${i}`] = { app_id: app, source: { path: source } };
     resource.heroku_formation[`web_${i}`] = { app_id: app, type: "web", size: "basic", quantity: 1, depends_on: [`heroku_build.build_${i}`] };
     resource.heroku_domain[`domain_${i}`] = { app_id: app, hostname: `www.fleet-${i}.example.com` };
-    resource.heroku_addon[`addon_${i}`] = { app_id: app, plan: "heroku-redis:mini" };
+    resource.heroku_addon[`addon_${i}`] = { app_id: app, plan: "heroku-postgresql:essential-0" };
   }
   return {
     terraform: { required_providers: { heroku: { source: "heroku/heroku", version: "5.3.2" } } },
     provider: { heroku: { url, delays: [{ post_app_create_delay: 0, post_space_create_delay: 0, post_domain_create_delay: 0 }] } },
     resource,
   };
+}
+
+/** The bound and what explains a gap to it, from the requests the apply made (internal helper). */
+function analyse(requests: readonly LoggedRequest[], n: number, latencyMs: number, wallMs: number): Record<string, number | string> {
+  const per = (kind: Kind) => requests.filter((r) => r.kind === kind).length / n;
+  // Every resource hangs off its app; the formation waits for the build too.
+  const chain = per("app") + Math.max(per("build") + per("formation"), per("domain"), per("addon"));
+  const boundMs = Math.round(latencyMs * Math.max(chain, requests.length / PARALLELISM));
+  const busyMs = requests.reduce((sum, r) => sum + r.end - r.start, 0);
+  const figures: Record<string, number | string> = {
+    boundMs,
+    requests: requests.length,
+    chainRequests: Number(chain.toFixed(2)),
+    addonLockFloorMs: Math.round(latencyMs * per("addon") * n),
+    addonCreatesAtOnce: maxConcurrent(requests, (r) => r.method === "POST" && /\/addons$/.test(r.path)),
+    peakInFlight: maxConcurrent(requests, () => true),
+    meanInFlight: Number((busyMs / wallMs).toFixed(2)),
+    failedRequests: requests.filter((r) => r.status >= 400).length,
+    topRequests: topShapes(requests),
+  };
+  for (const kind of KINDS) figures[`requests_${kind}`] = requests.filter((r) => r.kind === kind).length;
+  return figures;
 }
 
 /** A CLI config that installs heroku/heroku from a filesystem mirror (internal helper). */
@@ -78,7 +91,7 @@ export default async function run([side, count, latency = "30"]: string[]): Prom
   mkdirSync(source);
   writeFileSync(join(source, "Procfile"), "web: python app.py\n");
   writeFileSync(join(source, "app.py"), "print('hello')\n");
-  const requests: { kind: Kind; line: string }[] = [];
+  const requests: LoggedRequest[] = [];
   const platform = await startPlatform({
     dataDir: join(dir, "platform"),
     port: 0,
@@ -86,28 +99,21 @@ export default async function run([side, count, latency = "30"]: string[]): Prom
     delays: { buildMs: 0, provisionMs: 0, promotionMs: 0 },
     faults: { rules: [{ kind: "latency", latencyMs }] },
     log: (line) => {
-      const kind = kindOf(line.split(" ")[2]);
-      if (kind) requests.push({ kind, line });
+      const request = parseLine(line);
+      if (request) requests.push(request);
     },
   });
   try {
     const work = join(dir, "work");
     mkdirSync(work);
     writeFileSync(join(work, "main.tf.json"), JSON.stringify(config(n, platform.url, source)));
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: cliConfig(dir, side), HEROKU_API_KEY: platform.apiKey };
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: cliConfig(dir, side), HEROKU_API_KEY: platform.apiKey, HEROKU_API_URL: platform.url };
     await terraform(work, ["init"], env);
     requests.length = 0;
     const started = process.hrtime.bigint();
     await terraform(work, ["apply", "-auto-approve", `-parallelism=${PARALLELISM}`], env);
     const wallMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-    const per = (kind: Kind) => requests.filter((r) => r.kind === kind).length / n;
-    const chain = per("app") + per("build") + per("formation");
-    // Each add-on create also reads its app first (logged under "app"), inside the same lock.
-    const addonsInARow = (per("addon") + 1) * n;
-    const boundMs = Math.round(latencyMs * Math.max(chain, requests.length / PARALLELISM, addonsInARow));
-    const figures: Record<string, number | string> = { side, apps: n, latencyMs, wallMs, boundMs, requests: requests.length };
-    for (const kind of ["app", "build", "formation", "domain", "addon"] as const) figures[`perResource_${kind}`] = Number(per(kind).toFixed(2));
-    return figures;
+    return { side, apps: n, latencyMs, wallMs, ...analyse(requests, n, latencyMs, wallMs) };
   } finally {
     await platform.close();
   }

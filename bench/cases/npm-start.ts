@@ -34,6 +34,8 @@ export default async function run(): Promise<Record<string, number | string>> {
     const warm = timed(["deploy", "--target", "local"], env, home);
     return { coldMs: cold.ms, warmMs: warm.ms, coldPeakMb: cold.peakMb, warmPeakMb: warm.peakMb };
   } finally {
-    spawnSync(process.execPath, [BIN, "platform", "stop"], { cwd: ROOT, env });
+    // The deploy left its platform running detached: stop it by its data dir (deploy/local-paths.ts).
+    const stop = spawnSync(process.execPath, [BIN, "platform", "stop", "--data", join(home, "platform")], { cwd: ROOT, env, encoding: "utf8" });
+    if (stop.status !== 0) console.error(`platform stop failed: ${stop.stdout}${stop.stderr}`);
   }
 }
