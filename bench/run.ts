@@ -36,6 +36,10 @@ async function synthRows(): Promise<Row[]> {
     }
     const [subject, baseline] = [median(subjects, "synthMs"), median(baselines, "synthMs")];
     rows.push({ comparison: `synth ${n} environments: dynoform vs raw L1 (median of 5)`, subject, baseline, figure: "synthMs", goal: "ratio ≤ 1.2, linear" });
+    // Not a goal: the same runs without dynoform's YAML loading, to show where a gap lies.
+    const [constructs, l1] = [median(subjects, "buildSynthMs"), median(baselines, "buildSynthMs")];
+    rows.push({ comparison: `  why: constructs + synth only (no YAML load) vs raw L1`, subject: constructs, baseline: l1, figure: "buildSynthMs", goal: "figures" });
+    rows.push({ comparison: `  why: dynoform's YAML load (parse, zod, disk checks) vs its whole synth`, subject: median(subjects, "loadMs"), baseline: as(subject, "synthMs", "loadMs"), figure: "loadMs", goal: "figures" });
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { Build } from "../.gen/providers/heroku/build";
 
 /**
@@ -45,9 +46,27 @@ class LocalSource extends AppSource {
 
   public bind(scope: Construct) {
     // An asset, so the stack carries its own copy under a stable relative path.
-    const asset = new TerraformAsset(scope, "source-asset", { path: this.path, type: this.type });
+    const hashes = contentHashes(scope);
+    const key = resolve(this.path);
+    const asset = new TerraformAsset(scope, "source-asset", { path: this.path, type: this.type, assetHash: hashes.get(key) });
+    hashes.set(key, asset.assetHash);
     return { path: asset.path };
   }
+}
+
+/**
+ * The content hash of each source already hashed in this app (internal
+ * helper). Environments of one estate usually build the same source: cdktf
+ * would read and hash the whole tree once per stack; one synthesis is a
+ * snapshot, so once per app is enough.
+ */
+const hashesByApp = new WeakMap<object, Map<string, string>>();
+
+function contentHashes(scope: Construct): Map<string, string> {
+  const root = scope.node.root;
+  let hashes = hashesByApp.get(root);
+  if (!hashes) hashesByApp.set(root, (hashes = new Map()));
+  return hashes;
 }
 
 class UrlSource extends AppSource {

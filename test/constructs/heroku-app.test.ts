@@ -107,6 +107,24 @@ describe("HerokuApp", () => {
     expect((Object.values(json.resource.heroku_formation)[0] as any).quantity).toBe(3);
   });
 
+  it("hashes a source shared by several stacks once per app, and again in a new app", () => {
+    // GIVEN one source directory built by two stacks of one app
+    const dir = sourceDir();
+    const buildPaths = (app: ReturnType<typeof Testing.app>) =>
+      ["a", "b"].map((id) => {
+        const stack = new TerraformStack(app, id);
+        new HerokuApp(stack, "app", { name: `shop-${id}`, source: AppSource.fromDirectory(dir) });
+        return (Object.values(JSON.parse(Testing.synth(stack)).resource.heroku_build)[0] as any).source.path as string;
+      });
+    // WHEN both are synthesized, then the source changes and a new app synthesizes it
+    const [first, second] = buildPaths(Testing.app());
+    writeFileSync(join(dir, "Procfile"), "web: gunicorn app:app --workers 4\n");
+    const [changed] = buildPaths(Testing.app());
+    // THEN the stacks of one app share the content hash, and a new app sees the new content
+    expect(first.split("/").pop()).toBe(second.split("/").pop());
+    expect(changed.split("/").pop()).not.toBe(first.split("/").pop());
+  });
+
   it("fails on a name Heroku refuses", () => {
     expect(() => synth((s) => new HerokuApp(s, "app", { name: "Shop" }))).toThrow(
       'app name "Shop" is not a Heroku app name: 3 to 30 lowercase letters, digits and dashes, starting with a letter',
