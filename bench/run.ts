@@ -2,10 +2,14 @@
  * `npm run bench`: every comparison runs both sides in one run, each in its
  * own process (so peak memory is its own), and prints one table; results go
  * to bench/results.json. Figures, never assertions: goals are printed beside them.
+ *
+ * `npm run bench -- synth apply` reruns only those groups; the other rows of
+ * results.json are kept as they were, each with the time it was taken.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { writeEstate } from "./cases/synth";
 import { runCase, type CaseResult } from "./measure";
 
 interface Row {
@@ -19,27 +23,42 @@ interface Row {
   readonly goal: string;
 }
 
+/** A row as results.json keeps it: which group made it, when and where. */
+interface TakenRow extends Row {
+  readonly group: string;
+  readonly takenAt: string;
+  readonly machine: string;
+}
+
 /** The run with the median figure (internal helper). */
 function median(runs: CaseResult[], figure: string): CaseResult {
   return [...runs].sort((a, b) => Number(a.figures[figure]) - Number(b.figures[figure]))[Math.floor(runs.length / 2)];
+}
+
+/** The process's whole wall time (node start, module loading, the case) as a figure (internal helper). */
+function withProcessMs(result: CaseResult): CaseResult {
+  return { ...result, figures: { ...result.figures, processMs: Math.round(result.wallMs) } };
 }
 
 /** Synth is short and disk-bound, so each side runs 5 times, alternating, and the medians are compared. */
 async function synthRows(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of [10, 100, 500]) {
+    const estate = writeEstate(n);
     const subjects: CaseResult[] = [];
     const baselines: CaseResult[] = [];
     for (let i = 0; i < 5; i++) {
-      subjects.push(await runCase("synth", ["dynoform", String(n)]));
-      baselines.push(await runCase("synth", ["l1", String(n)]));
+      subjects.push(withProcessMs(await runCase("synth", ["dynoform", String(n), estate])));
+      baselines.push(withProcessMs(await runCase("synth", ["l1", String(n)])));
     }
     const [subject, baseline] = [median(subjects, "synthMs"), median(baselines, "synthMs")];
     rows.push({ comparison: `synth ${n} environments: dynoform vs raw L1 (median of 5)`, subject, baseline, figure: "synthMs", goal: "ratio ≤ 1.2, linear" });
-    // Not a goal: the same runs without dynoform's YAML loading, to show where a gap lies.
+    // Not goals: the same runs split, and as whole processes, to show where a gap lies.
     const [constructs, l1] = [median(subjects, "buildSynthMs"), median(baselines, "buildSynthMs")];
     rows.push({ comparison: `  why: constructs + synth only (no YAML load) vs raw L1`, subject: constructs, baseline: l1, figure: "buildSynthMs", goal: "figures" });
     rows.push({ comparison: `  why: dynoform's YAML load (parse, zod, disk checks) vs its whole synth`, subject: median(subjects, "loadMs"), baseline: as(subject, "synthMs", "loadMs"), figure: "loadMs", goal: "figures" });
+    const [wholeSubject, wholeBaseline] = [median(subjects, "processMs"), median(baselines, "processMs")];
+    rows.push({ comparison: `  why: whole processes (node start, module loading, synth) vs raw L1's`, subject: wholeSubject, baseline: wholeBaseline, figure: "processMs", goal: "figures" });
   }
   return rows;
 }
@@ -102,13 +121,37 @@ function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : "n/a";
 }
 
+const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows };
+
+const RESULTS = join(__dirname, "results.json");
+
+/** Runs the named groups (all when none is named), keeping the other groups' rows from results.json in order. */
+async function takeRows(named: string[], machine: string): Promise<TakenRow[]> {
+  const unknown = named.filter((g) => !(g in GROUPS));
+  if (unknown.length > 0) throw new Error(`no bench group "${unknown[0]}": the groups are ${Object.keys(GROUPS).join(", ")}`);
+  const kept = named.length > 0 && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { rows: TakenRow[] }).rows : [];
+  const rows: TakenRow[] = [];
+  for (const [group, take] of Object.entries(GROUPS)) {
+    if (named.length > 0 && !named.includes(group)) {
+      rows.push(...kept.filter((r) => r.group === group));
+      continue;
+    }
+    const takenAt = new Date().toISOString();
+    rows.push(...(await take()).map((row) => ({ ...row, group, takenAt, machine })));
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
-  const rows = [...(await synthRows()), ...(await throughputRows()), ...(await npmStartRows()), ...(await applyRows())];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  const started = new Date().toISOString();
+  const rows = await takeRows(process.argv.slice(2), machine);
   console.log(`machine: ${machine}\n`);
   console.log("| comparison | subject | baseline | ratio | peak MiB (subject / baseline) | goal |");
   console.log("|---|---|---|---|---|---|");
-  for (const row of rows) {
+  for (const taken of rows) {
+    // A row kept from an earlier run says so, with its date.
+    const row = taken.takenAt < started ? { ...taken, comparison: `${taken.comparison} (kept from ${taken.takenAt.slice(0, 10)})` } : taken;
     const unit = row.unit ?? "ms";
     const s = Number(row.subject.figures[row.figure]);
     if (!row.baseline) {
@@ -118,7 +161,7 @@ async function main(): Promise<void> {
     const b = Number(row.baseline.figures[row.figure]);
     console.log(`| ${row.comparison} | ${s} ${unit} | ${b} ${unit} | ${ratio(s, b)} | ${mb(row.subject.peakRssMb)} / ${mb(row.baseline.peakRssMb)} | ${row.goal} |`);
   }
-  writeFileSync(join(__dirname, "results.json"), JSON.stringify({ machine, takenAt: new Date().toISOString(), rows }, null, 2) + "\n");
+  writeFileSync(RESULTS, JSON.stringify({ rows }, null, 2) + "\n");
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,7 @@
  * scratch folder; nothing here is read by deploys to real Heroku.
  */
 import { join, resolve } from "node:path";
-import { DEFAULT_PORT } from "../platform";
+import { DEFAULT_PORT } from "../platform/default-port";
 
 export interface LocalPaths {
   /** The embedded platform's data dir (its records, key, server.json). */

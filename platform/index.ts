@@ -28,6 +28,7 @@ import { CorruptDataError, JsonStore, readJsonObject } from "./persistence/json-
 import { createApiServer } from "./protocol/http-server";
 import { FaultInjector, type FaultOptions } from "./protocol/faults";
 import { TokenBucket } from "./protocol/rate-limit";
+import { DEFAULT_PORT } from "./default-port";
 import { Router } from "./protocol/router";
 import { settle } from "./settle";
 
@@ -47,13 +48,13 @@ export interface PlatformOptions {
   readonly faults?: FaultOptions;
 }
 
+export { DEFAULT_PORT };
+
 export interface RunningPlatform {
   readonly url: string;
   readonly apiKey: string;
   close(): Promise<void>;
 }
-
-export const DEFAULT_PORT = 4510;
 
 interface Credentials {
   apiKey: string;
