@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DEFAULT_PORT } from "./default-port";
 import { accountRoutes } from "./handlers/account";
 import { addonRoutes } from "./handlers/addons";
 import { appSettingRoutes } from "./handlers/app-settings";
@@ -28,7 +29,6 @@ import { CorruptDataError, JsonStore, readJsonObject } from "./persistence/json-
 import { createApiServer } from "./protocol/http-server";
 import { FaultInjector, type FaultOptions } from "./protocol/faults";
 import { TokenBucket } from "./protocol/rate-limit";
-import { DEFAULT_PORT } from "./default-port";
 import { Router } from "./protocol/router";
 import { settle } from "./settle";
 
@@ -48,7 +48,7 @@ export interface PlatformOptions {
   readonly faults?: FaultOptions;
 }
 
-export { DEFAULT_PORT };
+export { DEFAULT_PORT } from "./default-port";
 
 export interface RunningPlatform {
   readonly url: string;
