@@ -1,9 +1,9 @@
-import { TerraformOutput, TerraformVariable, type TerraformResource } from "cdktf";
+import { TerraformOutput, TerraformVariable, Token, type IResolveContext, type TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { App as AppResource } from "../.gen/providers/heroku/app";
 import { AppFeature } from "../.gen/providers/heroku/app-feature";
 import { Build } from "../.gen/providers/heroku/build";
-import { APP_NAME_PATTERN, CONFIG_VAR_KEY_PATTERN } from "../vocabulary";
+import { APP_NAME_PATTERN, CONFIG_VAR_KEY_PATTERN, findAppFeature } from "../vocabulary";
 import { AppSource } from "./app-source";
 import { Domain } from "./domain";
 import { Formation, type ProcessTypeOptions } from "./formation";
@@ -87,6 +87,8 @@ export class HerokuApp extends Construct implements IHerokuApp {
   private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string>;
   private readonly secrets: Record<string, string> = {};
+  /** Features Heroku refuses while the app runs eco or basic dynos: they wait for every process type. */
+  private readonly paidDynoFeatures: AppFeature[] = [];
 
   constructor(scope: Construct, id: string, props: HerokuAppProps) {
     super(scope, id);
@@ -161,7 +163,8 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /** A process type of the formation. */
   public addProcess(type: string, options: ProcessTypeOptions): void {
-    this.formation.addProcess(type, options);
+    const resource = this.formation.addProcess(type, options);
+    for (const feature of this.paidDynoFeatures) feature.dependsOn = [...(feature.dependsOn ?? []), dependencyOn(resource)];
   }
 
   /** A custom domain; its DNS target is a stack output. */
@@ -174,10 +177,19 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return domain;
   }
 
-  /** An app feature (e.g. `preboot`), enabled. */
+  /**
+   * An app feature (e.g. `preboot`), enabled. One that needs standard or
+   * performance dynos is enabled after the formation is scaled: a new app's
+   * first release starts `web` on a basic dyno, and Heroku refuses such a
+   * feature until then.
+   */
   public addFeature(name: string): AppFeature {
     const feature = new AppFeature(this, `feature-${name}`, { appId: this.appId, name, enabled: true });
     this.shortAddress(feature, `feature_${name}`);
+    if (findAppFeature(name)?.needsPaidDynos) {
+      feature.dependsOn = Object.values(this.formation.resources).map(dependencyOn);
+      this.paidDynoFeatures.push(feature);
+    }
     return feature;
   }
 
@@ -185,6 +197,20 @@ export class HerokuApp extends Construct implements IHerokuApp {
   private shortAddress(resource: TerraformResource | TerraformOutput, address: string): void {
     if (this.shortAddresses) resource.overrideLogicalId(address);
   }
+}
+
+/**
+ * A `depends_on` entry for a resource, as cdktf writes what `dependsOn` is
+ * given at construction (internal helper): here the dependency may come later.
+ */
+function dependencyOn(resource: TerraformResource): string {
+  return Token.asString({
+    creationStack: [],
+    resolve: (context: IResolveContext) => {
+      context.suppressBraces = true;
+      return resource.fqn;
+    },
+  });
 }
 
 /** Heroku's rule for config var keys (internal helper). */

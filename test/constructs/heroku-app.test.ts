@@ -107,6 +107,21 @@ describe("HerokuApp", () => {
     expect((Object.values(json.resource.heroku_formation)[0] as any).quantity).toBe(3);
   });
 
+  it("enables preboot after every process type is scaled, including ones added after it", () => {
+    // GIVEN an app whose web is scaled, then preboot and another feature, then a worker
+    const json = synth((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop-production", shortAddresses: true });
+      app.addProcess("web", { size: DynoSize.STANDARD_2X, quantity: 2 });
+      app.addFeature("preboot");
+      app.addFeature("runtime-dyno-metadata");
+      app.addProcess("worker", { size: DynoSize.STANDARD_1X });
+    });
+    // THEN preboot waits for both formations (Heroku refuses it while the first release's basic web runs)
+    expect(json.resource.heroku_app_feature.feature_preboot.depends_on).toEqual(["heroku_formation.formation_web", "heroku_formation.formation_worker"]);
+    // AND a feature with no dyno rule waits for nothing
+    expect(json.resource.heroku_app_feature["feature_runtime-dyno-metadata"].depends_on).toBeUndefined();
+  });
+
   it("hashes a source shared by several stacks once per app, and again in a new app", () => {
     // GIVEN one source directory built by two stacks of one app
     const dir = sourceDir();
