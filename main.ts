@@ -4,7 +4,7 @@
  * DYNOFORM_TARGET (see stacks/target.ts); `npx cdktf synth` targets real Heroku.
  */
 import { App } from "cdktf";
-import { loadEstate, SpecError } from "./spec";
+import { loadEstate, SpecError } from "./environment-files";
 import { buildEstate } from "./stacks/estate";
 import { targetFromEnvironment } from "./stacks/target";
 

@@ -3,7 +3,7 @@
  * `cli/commands/`. Each module exports `run(args)` and a one-line `summary`;
  * it is loaded only when called, so `dynoform platform env` stays fast.
  */
-import { CliError } from "./cli-error";
+import { UserError } from "../lib/user-error";
 
 interface CommandModule {
   summary: string;
@@ -47,7 +47,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof CliError) {
+    if (err instanceof UserError) {
       console.error(`dynoform: ${err.message}`);
       process.exitCode = err.exitCode;
     } else {

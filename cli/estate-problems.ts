@@ -1,4 +1,4 @@
-import { loadEstate, SpecError } from "../spec";
+import { loadEstate, SpecError } from "../environment-files";
 
 /**
  * The estate's located problems, one line each, or undefined when every

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type YAMLMap } from "yaml";
 import { APP_NAME_MAX } from "../vocabulary";
-import { checkEstate, parseEnvironment, type LoadedEnvironment } from "../spec";
+import { checkEstate, parseEnvironment, type LoadedEnvironment } from "../environment-files";
 import { rewriteHostname, type CloneProfile } from "./profiles";
 
 export interface CloneRequest {

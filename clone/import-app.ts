@@ -6,9 +6,9 @@
  * so the first apply adopts everything instead of creating it.
  */
 import { Document } from "yaml";
-import { orGone, type HerokuClient } from "../provider/api/heroku-client";
+import { orGone, type HerokuClient } from "../lib/heroku-api-client";
 import { looksSecret } from "../review/masking";
-import { ADDON_SERVICE_ALIASES, type EnvironmentInput } from "../spec";
+import { ADDON_SERVICE_ALIASES, type EnvironmentInput } from "../environment-files";
 import { APP_FEATURES } from "../vocabulary";
 
 interface LiveApp {
@@ -100,7 +100,7 @@ export async function importApp(client: HerokuClient, appName: string, environme
   } as EnvironmentInput;
   const doc = new Document(spec);
   doc.commentBefore =
-    ` yaml-language-server: $schema=../spec/environment.schema.json\n` +
+    ` yaml-language-server: $schema=../environment-files/environment.schema.json\n` +
     ` Brought under code by dynoform import from the live app ${app.name}.\n` +
     ` Secret values are not here: feed them as TF_VAR_${environment.replace(/-/g, "_")}_<key> (local deploys keep their own copy).`;
   return { text: doc.toString({ flowCollectionPadding: false }), secretValues, notes };

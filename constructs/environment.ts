@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ADDON_SERVICE_ALIASES, type EnvironmentSpec } from "../spec";
+import { ADDON_SERVICE_ALIASES, type EnvironmentSpec } from "../environment-files";
 import { findAddonService } from "../vocabulary";
 import { Addon } from "./addon";
 import { AddonPlan } from "./addon-plan";

@@ -1,4 +1,4 @@
-import { closest } from "../vocabulary";
+import { didYouMean } from "../vocabulary";
 
 /**
  * The base of dynoform's enum-like classes (`DynoSize.STANDARD_1X`,
@@ -7,8 +7,7 @@ import { closest } from "../vocabulary";
  */
 export function checkedName(kind: string, name: string, known: readonly string[], allowUnknown: boolean): string {
   if (known.includes(name) || allowUnknown) return name;
-  const hint = closest(name, known);
-  throw new Error(`"${name}" is not ${kind}${hint ? ` (did you mean ${hint}?)` : ""}`);
+  throw new Error(`"${name}" is not ${kind}${didYouMean(name, known)}`);
 }
 
 /** An enum-like value that is a Heroku name and prints as it (internal helper). */

@@ -3,7 +3,7 @@
  * API: each app with its web URL, formation, add-ons, domains and their DNS
  * targets; each pipeline's stages; and how to look with the official CLI.
  */
-import { HerokuClient } from "../provider/api/heroku-client";
+import { HerokuClient } from "../lib/heroku-api-client";
 
 interface App {
   id: string;

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 
 export interface ServerFile {
   pid: number;
@@ -45,7 +45,7 @@ export async function startDetached(dataDir: string, port: number, extraArgs: re
     if (server) return server;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new CliError(`the platform did not start within 10 s (is port ${port} free?)`);
+  throw new UserError(`the platform did not start within 10 s (is port ${port} free?)`);
 }
 
 /** The account's API key, from the platform's data dir. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 
 /** A synthesized stack: its name and its parsed cdk.tf.json. */
 export interface SynthesizedStack {
@@ -65,7 +65,7 @@ export function storeLocalSecretValues(dataDir: string, values: Record<string, s
 export function environmentSecretValues(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
   const missing = names.filter((n) => env[`TF_VAR_${n}`] === undefined);
   if (missing.length > 0) {
-    throw new CliError(
+    throw new UserError(
       `missing secret values: set ${missing.map((n) => `TF_VAR_${n}`).join(", ")} in the environment before deploying to heroku`,
     );
   }

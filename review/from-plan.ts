@@ -4,7 +4,7 @@
  */
 import { diffAttributes, MarkTree } from "./attribute-diff";
 import { ChangeAction, ReplaceOrder, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 
 /** The parts of Terraform's JSON plan representation the review reads. */
 export interface TerraformPlanJson {
@@ -64,14 +64,14 @@ function sensitiveValueTest(plan: TerraformPlanJson): (value: unknown) => boolea
 /** Reads one stack's plan into the model. Variable values are looked at, never kept. */
 export function stackFromPlanJson(stackName: string, plan: TerraformPlanJson): StackPlan {
   if (!/^1\./.test(plan.format_version ?? "")) {
-    throw new CliError(`plan for ${stackName}: format_version "${plan.format_version}" is not 1.x; pass the output of terraform show -json PLANFILE`);
+    throw new UserError(`plan for ${stackName}: format_version "${plan.format_version}" is not 1.x; pass the output of terraform show -json PLANFILE`);
   }
   const configured = new Map((plan.configuration?.root_module?.resources ?? []).map((r) => [r.address, r]));
   const addresses = new Set((plan.resource_changes ?? []).map((rc) => rc.address));
   const isSensitiveValue = sensitiveValueTest(plan);
   const changes: ResourceChange[] = (plan.resource_changes ?? []).map((rc) => {
     const mapped = ACTIONS[rc.change.actions.join(",")];
-    if (!mapped) throw new CliError(`plan for ${stackName}: ${rc.address} has actions [${rc.change.actions.join(", ")}], which the review does not know`);
+    if (!mapped) throw new UserError(`plan for ${stackName}: ${rc.address} has actions [${rc.change.actions.join(", ")}], which the review does not know`);
     const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.filter((s) => typeof s === "string").join("."));
     const references = new Set<string>();
     collectReferences(configured.get(rc.address)?.expressions, references);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 import { TerraformPlanJson, stackFromPlanJson } from "./from-plan";
 import { TreeStack, stacksFromTrees } from "./from-trees";
 import { PlanModel } from "./plan-model";
@@ -27,7 +27,7 @@ export function modelFromPlanFiles(files: readonly PlanFile[]): PlanModel {
     try {
       json = JSON.parse(readFileSync(file, "utf8"));
     } catch (err) {
-      throw new CliError(`plan ${file}: ${(err as Error).message}`);
+      throw new UserError(`plan ${file}: ${(err as Error).message}`);
     }
     return stackFromPlanJson(stack, json);
   });

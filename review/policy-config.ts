@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 
 export const POLICY_FILE = "dynoform.policy.yaml";
 
@@ -36,13 +36,13 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = PolicyConfigSchema.parse({});
 /** Reads a policy file; a missing default file means the defaults, a missing named file is an error. */
 export function loadPolicyConfig(path: string, required: boolean): PolicyConfig {
   if (!existsSync(path)) {
-    if (required) throw new CliError(`policy file ${path} does not exist`);
+    if (required) throw new UserError(`policy file ${path} does not exist`);
     return DEFAULT_POLICY_CONFIG;
   }
   const parsed = PolicyConfigSchema.safeParse(parse(readFileSync(path, "utf8")) ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(`${path}: ${issue.path.join(".") || "(top)"}: ${issue.message.toLowerCase()}`);
+    throw new UserError(`${path}: ${issue.path.join(".") || "(top)"}: ${issue.message.toLowerCase()}`);
   }
   return parsed.data;
 }

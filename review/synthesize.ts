@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error";
+import { UserError } from "../lib/user-error";
 import { readSynthesizedTree } from "../deploy/synthesized-tree";
 import type { TreeStack } from "./from-trees";
 
@@ -18,9 +18,9 @@ import type { TreeStack } from "./from-trees";
  */
 export function synthesizeProject(projectDir: string, outDir: string): TreeStack[] {
   const configFile = join(projectDir, "cdktf.json");
-  if (!existsSync(configFile)) throw new CliError(`${projectDir} has no cdktf.json to synthesize`);
+  if (!existsSync(configFile)) throw new UserError(`${projectDir} has no cdktf.json to synthesize`);
   const { app } = JSON.parse(readFileSync(configFile, "utf8")) as { app?: string };
-  if (!app) throw new CliError(`${configFile} names no "app" command`);
+  if (!app) throw new UserError(`${configFile} names no "app" command`);
   const result = spawnSync(app, {
     cwd: projectDir,
     shell: true,
@@ -28,9 +28,9 @@ export function synthesizeProject(projectDir: string, outDir: string): TreeStack
     env: { ...process.env, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" },
   });
   if (result.status !== 0) {
-    throw new CliError(`synth of ${projectDir} failed (exit ${result.status}): ${(result.stderr || result.stdout || "").trim().split("\n").slice(-5).join(" / ")}`);
+    throw new UserError(`synth of ${projectDir} failed (exit ${result.status}): ${(result.stderr || result.stdout || "").trim().split("\n").slice(-5).join(" / ")}`);
   }
-  if (!existsSync(join(outDir, "manifest.json"))) throw new CliError(`synth of ${projectDir} wrote no manifest.json to ${outDir}`);
+  if (!existsSync(join(outDir, "manifest.json"))) throw new UserError(`synth of ${projectDir} wrote no manifest.json to ${outDir}`);
   return readSynthesizedTree(outDir);
 }
 
@@ -47,7 +47,7 @@ export function synthesizeRef(projectDir: string, ref: string): TreeStack[] {
     git("rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
   } catch {
     rmSync(scratch, { recursive: true, force: true });
-    throw new CliError(`--base ${ref}: no such commit in the repository of ${projectDir}`);
+    throw new UserError(`--base ${ref}: no such commit in the repository of ${projectDir}`);
   }
   // The project may sit in a subfolder of its repository: synthesize the same subfolder.
   const prefix = git("rev-parse", "--show-prefix").trim();

@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { Environment } from "../constructs";
-import type { LoadedEnvironment } from "../spec";
+import type { LoadedEnvironment } from "../environment-files";
 import { configureStack, type Target } from "./target";
 
 /** One stack per environment file: its own state, so environments deploy and fail apart. */

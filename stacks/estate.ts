@@ -1,5 +1,5 @@
 import type { App } from "cdktf";
-import type { LoadedEnvironment } from "../spec";
+import type { LoadedEnvironment } from "../environment-files";
 import type { PipelineStage } from "../vocabulary";
 import { EnvironmentStack } from "./environment-stack";
 import { PipelineStack } from "./pipeline-stack";

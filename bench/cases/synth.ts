@@ -41,7 +41,7 @@ export function writeEstate(n: number): string {
 
 /** Synthesizes the estate; returns when its files were loaded (YAML, zod, disk checks), to split the time. */
 async function synthDynoform(dir: string, outdir: string): Promise<{ started: bigint; loaded: bigint }> {
-  const [{ App }, { loadEstate }, { buildEstate }] = await Promise.all([import("cdktf"), import("../../spec"), import("../../stacks/estate")]);
+  const [{ App }, { loadEstate }, { buildEstate }] = await Promise.all([import("cdktf"), import("../../environment-files"), import("../../stacks/estate")]);
   const started = process.hrtime.bigint();
   const estate = loadEstate(dir);
   const loaded = process.hrtime.bigint();

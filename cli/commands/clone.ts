@@ -9,8 +9,8 @@ import { cloneEnvironment } from "../../clone/clone-environment";
 import { lineDiff } from "../../clone/line-diff";
 import { CLONE_PROFILES } from "../../clone/profiles";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { environmentsDir, loadEstate, SpecError } from "../../spec";
-import { CliError } from "../cli-error";
+import { environmentsDir, loadEstate, SpecError } from "../../environment-files";
+import { UserError } from "../../lib/user-error";
 
 export const summary = "write a QA, review or mirror copy of an environment file (--profile, --set, --dry-run)";
 
@@ -39,21 +39,21 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [from, name] = positionals;
-  if (!from || !name || positionals.length > 2) throw new CliError(USAGE, 2);
+  if (!from || !name || positionals.length > 2) throw new UserError(USAGE, 2);
   const profile = CLONE_PROFILES[values.profile];
-  if (!profile) throw new CliError(`--profile "${values.profile}" is not one of ${Object.keys(CLONE_PROFILES).join(", ")}`, 2);
+  if (!profile) throw new UserError(`--profile "${values.profile}" is not one of ${Object.keys(CLONE_PROFILES).join(", ")}`, 2);
 
   let estate;
   try {
     estate = loadEstate();
   } catch (error) {
-    if (error instanceof SpecError) throw new CliError(`the estate has problems; fix them before cloning:\n${error.message}`);
+    if (error instanceof SpecError) throw new UserError(`the estate has problems; fix them before cloning:\n${error.message}`);
     throw error;
   }
   const source = estate.find((e) => e.name === from);
-  if (!source) throw new CliError(`no environment "${from}" in ${environmentsDir()}/ (there are: ${estate.map((e) => e.name).join(", ")})`);
+  if (!source) throw new UserError(`no environment "${from}" in ${environmentsDir()}/ (there are: ${estate.map((e) => e.name).join(", ")})`);
   const file = join(environmentsDir(), `${name}.yaml`);
-  if (existsSync(file)) throw new CliError(`${file} already exists: pick another name`);
+  if (existsSync(file)) throw new UserError(`${file} already exists: pick another name`);
 
   const sourceText = readFileSync(source.yaml.file, "utf8");
   const result = cloneEnvironment({
@@ -66,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
     domainPattern: values["domain-pattern"],
     estate,
   });
-  if (!result.text) throw new CliError(`the clone would not be valid:\n${result.problems.join("\n")}`);
+  if (!result.text) throw new UserError(`the clone would not be valid:\n${result.problems.join("\n")}`);
   if (values["dry-run"]) {
     console.log(lineDiff(sourceText, result.text, source.yaml.file, file));
     return 0;

@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CliError } from "../cli-error";
+import { UserError } from "../../lib/user-error";
 import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { estateCost } from "../../review/cost";
 import { stacksFromTrees } from "../../review/from-trees";
 import { renderCostTable } from "../../review/render-cost";
 import { synthesizeProject } from "../../review/synthesize";
-import { closest } from "../../vocabulary";
+import { didYouMean } from "../../vocabulary";
 
 export const summary = "monthly cost of the estate per environment, from the price list (cost [env] [--tree DIR])";
 
@@ -30,15 +30,15 @@ export async function run(args: string[]): Promise<number> {
       options: { tree: { type: "string" }, format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`, 2);
+    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new CliError(`one environment at most, got ${positionals.join(", ")}\n${USAGE}`, 2);
-  if (values.format !== "text" && values.format !== "json") throw new CliError(`--format "${values.format}" is not text or json`, 2);
+  if (positionals.length > 1) throw new UserError(`one environment at most, got ${positionals.join(", ")}\n${USAGE}`, 2);
+  if (values.format !== "text" && values.format !== "json") throw new UserError(`--format "${values.format}" is not text or json`, 2);
 
   let tree;
   if (values.tree) tree = readSynthesizedTree(values.tree);
@@ -55,8 +55,7 @@ export async function run(args: string[]): Promise<number> {
   const [environment] = positionals;
   const names = cost.environments.map((e) => e.environment);
   if (environment && !names.includes(environment)) {
-    const hint = closest(environment, names);
-    throw new CliError(`environment "${environment}" is not in the estate (${names.join(", ")})${hint ? `; did you mean ${hint}?` : ""}`);
+    throw new UserError(`environment "${environment}" is not in the estate (${names.join(", ")})${didYouMean(environment, names)}`);
   }
   process.stdout.write(values.format === "json" ? JSON.stringify(cost, null, 2) + "\n" : renderCostTable(cost, environment));
   return 0;

@@ -13,7 +13,7 @@ import { prepareLocalTarget } from "../../deploy/local-target";
 import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import type { SynthesizedStack } from "../../deploy/secrets";
-import { CliError } from "../cli-error";
+import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
 import { defaultOutDir } from "./synth";
 
@@ -49,7 +49,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  if (values.target !== "heroku" && values.target !== "local") throw new CliError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
+  if (values.target !== "heroku" && values.target !== "local") throw new UserError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
   const problems = estateProblems();
   if (problems) {
     console.error(problems);
@@ -67,7 +67,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   if (synthCode !== 0) return synthCode;
   const all = readSynthesizedTree(outDir);
   const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
-  if (unknown.length > 0) throw new CliError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
+  if (unknown.length > 0) throw new UserError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
   const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
   // Every missing secret is named before terraform runs at all; local secrets are generated once and kept.
   const names = requiredSecretVariables(stacks);

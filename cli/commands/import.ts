@@ -15,9 +15,9 @@ import { localPaths } from "../../deploy/local-paths";
 import { platformApiKey, runningServer } from "../../deploy/platform-process";
 import { storeLocalSecretValues } from "../../deploy/secrets";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { HerokuApiError, HerokuClient } from "../../provider/api/heroku-client";
-import { checkEstate, environmentsDir, loadEstate, parseEnvironment } from "../../spec";
-import { CliError } from "../cli-error";
+import { HerokuApiError, HerokuClient } from "../../lib/heroku-api-client";
+import { checkEstate, environmentsDir, loadEstate, parseEnvironment } from "../../environment-files";
+import { UserError } from "../../lib/user-error";
 
 export const summary = "write an environment file from a live app, with import blocks so the first apply adopts it (--app, --env)";
 
@@ -31,10 +31,10 @@ const USAGE = `usage: dynoform import --app NAME [--env NEW] [--api-url URL] [--
 function apiTarget(apiUrl: string | undefined): { url: string; apiKey: string; embedded: boolean } {
   const embedded = runningServer(localPaths().platform);
   const url = apiUrl ?? process.env.HEROKU_API_URL ?? embedded?.url;
-  if (!url) throw new CliError("no Platform API to read: start the embedded platform (npx dynoform platform start) or give --api-url");
+  if (!url) throw new UserError("no Platform API to read: start the embedded platform (npx dynoform platform start) or give --api-url");
   const isEmbedded = embedded?.url === url;
   const apiKey = process.env.HEROKU_API_KEY ?? (isEmbedded ? platformApiKey(localPaths().platform) : undefined);
-  if (!apiKey) throw new CliError(`no API key for ${url}: set HEROKU_API_KEY`);
+  if (!apiKey) throw new UserError(`no API key for ${url}: set HEROKU_API_KEY`);
   return { url, apiKey, embedded: isEmbedded };
 }
 
@@ -43,26 +43,26 @@ export async function run(args: string[]): Promise<number> {
     args,
     options: { app: { type: "string" }, env: { type: "string" }, "api-url": { type: "string" }, "dry-run": { type: "boolean", default: false } },
   });
-  if (!values.app) throw new CliError(`--app is required\n${USAGE}`, 2);
+  if (!values.app) throw new UserError(`--app is required\n${USAGE}`, 2);
   const name = values.env ?? values.app;
   const file = join(environmentsDir(), `${name}.yaml`);
-  if (existsSync(file) && !values["dry-run"]) throw new CliError(`${file} already exists: pick another --env or delete it first`);
+  if (existsSync(file) && !values["dry-run"]) throw new UserError(`${file} already exists: pick another --env or delete it first`);
   const target = apiTarget(values["api-url"]);
   const client = new HerokuClient({ url: target.url, apiKey: target.apiKey, maxAttempts: 3 });
   let imported;
   try {
     imported = await importApp(client, values.app, name);
   } catch (error) {
-    if (error instanceof HerokuApiError && error.status === 404) throw new CliError(`no app "${values.app}" on ${target.url}: check the name, or that this key can see it`);
+    if (error instanceof HerokuApiError && error.status === 404) throw new UserError(`no app "${values.app}" on ${target.url}: check the name, or that this key can see it`);
     if (error instanceof HerokuApiError && (error.status === 401 || error.status === 403)) {
-      throw new CliError(`no access to app "${values.app}" on ${target.url}: ${error.message}`);
+      throw new UserError(`no access to app "${values.app}" on ${target.url}: ${error.message}`);
     }
     throw error;
   }
   // The file must be valid, alone and in the estate (no app name or hostname taken twice), before it is written.
   const parsed = parseEnvironment(file, imported.text);
   const problems = parsed.environment ? checkEstate([...loadEstate().filter((e) => e.name !== name), parsed.environment]) : parsed.problems;
-  if (problems.length > 0) throw new CliError(`the imported environment is not valid:\n${problems.join("\n")}`);
+  if (problems.length > 0) throw new UserError(`the imported environment is not valid:\n${problems.join("\n")}`);
   if (values["dry-run"]) {
     process.stdout.write(imported.text);
   } else {

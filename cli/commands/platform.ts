@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { startPlatform, type PlatformOptions } from "../../platform";
-import { CliError } from "../cli-error";
+import { UserError } from "../../lib/user-error";
 import { localPaths, platformPort } from "../../deploy/local-paths";
 import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
 
@@ -37,12 +37,12 @@ function testingOptions(faultsFile: string | undefined, rateLimit: string | unde
     try {
       options.faults = JSON.parse(readFileSync(faultsFile, "utf8"));
     } catch (err) {
-      throw new CliError(`--faults ${faultsFile}: ${(err as Error).message}`, 2);
+      throw new UserError(`--faults ${faultsFile}: ${(err as Error).message}`, 2);
     }
   }
   if (rateLimit !== undefined) {
     const match = /^(\d+)(?:\/(\d+))?$/.exec(rateLimit);
-    if (!match || Number(match[1]) < 1) throw new CliError(`--rate-limit "${rateLimit}" is not N or N/BURST with N ≥ 1`, 2);
+    if (!match || Number(match[1]) < 1) throw new UserError(`--rate-limit "${rateLimit}" is not N or N/BURST with N ≥ 1`, 2);
     options.rateLimitPerHour = Number(match[1]);
     if (match[2] !== undefined) options.rateLimitBurst = Number(match[2]);
   }
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   });
   const dataDir = values.data ? resolve(values.data) : localPaths().platform;
   const port = values.port === undefined ? platformPort() : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port "${values.port}" is not a port number`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port "${values.port}" is not a port number`, 2);
   const server = runningServer(dataDir);
   switch (positionals[0]) {
     case "start":
@@ -80,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(`platform running on ${(await startDetached(dataDir, port, passOn)).url}`);
       return 0;
     case "stop":
-      if (!server) throw new CliError(`no platform is running for ${dataDir}`);
+      if (!server) throw new UserError(`no platform is running for ${dataDir}`);
       process.kill(server.pid, "SIGTERM");
       console.log(`platform (pid ${server.pid}) stopped`);
       return 0;
@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(server ? `running on ${server.url} (pid ${server.pid}, data in ${dataDir})` : `not running (data in ${dataDir})`);
       return server ? 0 : 3;
     case "env": {
-      if (!server) throw new CliError(`no platform is running for ${dataDir}: start it with: npx dynoform platform start`);
+      if (!server) throw new UserError(`no platform is running for ${dataDir}: start it with: npx dynoform platform start`);
       const apiKey = platformApiKey(dataDir);
       const exports = {
         HEROKU_API_URL: server.url,
@@ -106,6 +106,6 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new CliError(USAGE, 2);
+      throw new UserError(USAGE, 2);
   }
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CliError } from "../cli-error";
+import { UserError } from "../../lib/user-error";
 import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { modelFromPlanFiles, modelFromTrees, parsePlanArgument } from "../../review/load-model";
 import { POLICY_FILE, loadPolicyConfig } from "../../review/policy-config";
@@ -32,7 +32,7 @@ const USAGE = `usage: dynoform review (--plan [STACK=]PLAN.json … | --base REF
 function parseFailOn(values: readonly string[]): FailOn[] {
   const kinds = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   for (const kind of kinds) {
-    if (kind !== "risk" && kind !== "policy") throw new CliError(`--fail-on "${kind}" is not risk or policy`);
+    if (kind !== "risk" && kind !== "policy") throw new UserError(`--fail-on "${kind}" is not risk or policy`);
   }
   return kinds as FailOn[];
 }
@@ -51,7 +51,7 @@ function headTree(projectDir: string, headDir: string | undefined): TreeStack[] 
 function loadModel(projectDir: string, values: { plan?: string[]; base?: string; "base-tree"?: string; "head-tree"?: string }): PlanModel {
   const plans = values.plan ?? [];
   const treeMode = values.base !== undefined || values["base-tree"] !== undefined;
-  if (plans.length > 0 === treeMode) throw new CliError(`give either --plan or --base/--base-tree\n${USAGE}`);
+  if (plans.length > 0 === treeMode) throw new UserError(`give either --plan or --base/--base-tree\n${USAGE}`);
   if (plans.length > 0) return modelFromPlanFiles(plans.map(parsePlanArgument));
   const base = values["base-tree"] ? readSynthesizedTree(values["base-tree"]) : synthesizeRef(projectDir, values.base as string);
   const head = headTree(projectDir, values["head-tree"]);
@@ -76,13 +76,13 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`, 2);
+    throw new UserError(`${(err as Error).message}\n${USAGE}`, 2);
   }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (values.format !== "md" && values.format !== "json") throw new CliError(`--format "${values.format}" is not md or json`, 2);
+  if (values.format !== "md" && values.format !== "json") throw new UserError(`--format "${values.format}" is not md or json`, 2);
   const failOn = parseFailOn(values["fail-on"] ?? []);
   const projectDir = process.cwd();
   const config = loadPolicyConfig(values.policy ?? join(projectDir, POLICY_FILE), values.policy !== undefined);

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { runCdktf } from "../../deploy/cdktf-runner";
 import { localPaths } from "../../deploy/local-paths";
 import { estateProblems } from "../estate-problems";
-import { CliError } from "../cli-error";
+import { UserError } from "../../lib/user-error";
 
 export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR)";
 
@@ -27,7 +27,7 @@ export function defaultOutDir(target: Target): string {
 
 function parseTarget(value: string | undefined): Target {
   const target = value ?? process.env.DYNOFORM_TARGET ?? "heroku";
-  if (!(TARGETS as readonly string[]).includes(target)) throw new CliError(`--target "${target}" is not local or heroku\n${USAGE}`, 2);
+  if (!(TARGETS as readonly string[]).includes(target)) throw new UserError(`--target "${target}" is not local or heroku\n${USAGE}`, 2);
   return target as Target;
 }
 

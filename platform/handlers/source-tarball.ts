@@ -7,7 +7,7 @@
  * (`tar -xz`) fails on Heroku, instead of building from what could be read.
  */
 import { gunzipSync } from "node:zlib";
-import { procfileTypes } from "../../spec/load-environment";
+import { parseProcfile } from "../../vocabulary";
 
 export interface SourceReading {
   /** Process types and their commands, from the Procfile. */
@@ -110,11 +110,5 @@ export function readSource(tarball: Buffer): SourceReading {
     normalized.find((f) => f.path === "Procfile") ??
     (tops.size === 1 ? normalized.find((f) => f.path === `${[...tops][0]}/Procfile`) : undefined);
   if (!procfile) return { processTypes: {} };
-  const text = procfile.data.toString("utf8");
-  const processTypes: Record<string, string> = {};
-  for (const type of procfileTypes(text)) {
-    const line = text.split("\n").find((l) => l.trim().startsWith(`${type}:`)) ?? "";
-    processTypes[type] = line.slice(line.indexOf(":") + 1).trim();
-  }
-  return { processTypes };
+  return { processTypes: parseProcfile(procfile.data.toString("utf8")) };
 }

@@ -5,7 +5,7 @@
  * `customizations` (config vars copied into state: on), `delays` (10 s after
  * an app is created, 5 s after a domain) and `timeouts` (add-ons: 20 min).
  */
-import type { ClientOptions } from "../api/heroku-client";
+import type { ClientOptions } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import { ProviderError } from "./diagnostics";
 import type { ProviderSettings } from "./resource-type";

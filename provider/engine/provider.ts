@@ -3,7 +3,7 @@
  * validate, plan, apply, read, import, upgrade. `server/` wires these to the
  * wire protocol; tests can drive them directly.
  */
-import { HerokuClient } from "../api/heroku-client";
+import { HerokuClient } from "../../lib/heroku-api-client";
 import type { ObjectValue, Value } from "../protocol/cty";
 import { SCHEMAS, type BlockSchema } from "../protocol/schema";
 import { errorDiagnostic, toDiagnostic, type Diagnostic } from "./diagnostics";

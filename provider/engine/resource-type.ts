@@ -4,7 +4,7 @@
  * unknown until apply, replacement when a ForceNew attribute changes, and
  * null kept apart from empty.
  */
-import type { HerokuClient } from "../api/heroku-client";
+import type { HerokuClient } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { PathStep } from "./diagnostics";
 

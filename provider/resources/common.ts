@@ -2,7 +2,7 @@
  * Small helpers the resource modules share (internal): reading attributes,
  * waiting for asynchronous platform work, and treating 404 as "gone".
  */
-import { sleep } from "../api/heroku-client";
+import { sleep } from "../../lib/heroku-api-client";
 import { isUnknown, type ObjectValue, type Value } from "../protocol/cty";
 
 export function str(value: Value | undefined): string | undefined {
@@ -25,7 +25,7 @@ export function appIdOf(state: ObjectValue): string {
   return encodeURIComponent(id);
 }
 
-export { orGone } from "../api/heroku-client";
+export { orGone } from "../../lib/heroku-api-client";
 
 /**
  * Polls until `check` says done, as the SDK's StateChangeConf does: quickly

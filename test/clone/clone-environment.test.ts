@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { cloneAppName, cloneEnvironment } from "../../clone/clone-environment";
 import { lineDiff } from "../../clone/line-diff";
 import { CLONE_PROFILES, rewriteHostname } from "../../clone/profiles";
-import { parseEnvironment, type LoadedEnvironment } from "../../spec";
+import { parseEnvironment, type LoadedEnvironment } from "../../environment-files";
 
 const STAGING = `# Staging: comments survive a clone.
 app:

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDynoform, type ProcessRun } from "../run-process";
-import { HerokuClient } from "../../provider/api/heroku-client";
+import { HerokuClient } from "../../lib/heroku-api-client";
 import { build, tarball } from "../platform/platform-harness";
 
 /**

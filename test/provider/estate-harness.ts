@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPlatform, type PlatformOptions } from "../../platform";
 import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
-import { HerokuClient } from "../../provider/api/heroku-client";
+import { HerokuClient } from "../../lib/heroku-api-client";
 import { installLocalProvider } from "../../provider/install/install-provider";
-import { loadEstate } from "../../spec";
+import { loadEstate } from "../../environment-files";
 import { runTerraform, type TerraformRun } from "./terraform-harness";
 import { buildEstate } from "../../stacks/estate";
 

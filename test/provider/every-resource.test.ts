@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
-import { HerokuClient } from "../../provider/api/heroku-client";
+import { HerokuClient } from "../../lib/heroku-api-client";
 import { selfSignedCert } from "../../provider/server/self-signed-cert";
 import { TerraformDir } from "./terraform-harness";
 

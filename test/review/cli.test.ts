@@ -83,7 +83,7 @@ describe("dynoform cost", () => {
   });
 
   it("fails on an environment the estate does not have", async () => {
-    await expect(cost(["stagin", "--tree", join(FIXTURES, "estate")])).rejects.toThrow('environment "stagin" is not in the estate (staging, production, pipeline); did you mean staging?');
+    await expect(cost(["stagin", "--tree", join(FIXTURES, "estate")])).rejects.toThrow('environment "stagin" is not in the estate (staging, production, pipeline) (did you mean staging?)');
   });
 });
 

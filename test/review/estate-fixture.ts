@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import type { TreeStack } from "../../review/from-trees";
-import { loadEstate } from "../../spec";
+import { loadEstate } from "../../environment-files";
 import { buildEstate } from "../../stacks/estate";
 
 export const FIXTURES = join(__dirname, "fixtures");

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEstate } from "../../spec";
+import { loadEstate } from "../../environment-files";
 import { buildEstate } from "../../stacks/estate";
 import { targetFromEnvironment } from "../../stacks/target";
 

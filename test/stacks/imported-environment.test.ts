@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEstate } from "../../spec";
+import { loadEstate } from "../../environment-files";
 import { buildEstate } from "../../stacks/estate";
 
 const APP_ID = "0b7a5bb4-2f6d-4b0e-9d7b-3a1c5e3f7d21";

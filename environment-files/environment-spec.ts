@@ -1,0 +1,183 @@
+/**
+ * The shape of one environment file (`environments/<name>.yaml`) as a zod
+ * schema, and its TypeScript type. Every Heroku name is checked against
+ * vocabulary/; the rules that tie two fields of one file together live in
+ * `environment-rules.ts`, the ones across files in `estate-rules.ts`.
+ */
+import { z } from "zod";
+import {
+  ADDON_SERVICES,
+  APP_FEATURES,
+  APP_NAME_PATTERN,
+  ATTACHMENT_NAME_PATTERN,
+  CONFIG_VAR_KEY_PATTERN,
+  DEFAULT_REGION,
+  DEFAULT_STACK,
+  DYNO_SIZES,
+  didYouMean,
+  HOSTNAME_PATTERN,
+  PIPELINE_NAME_PATTERN,
+  PIPELINE_STAGES,
+  PROCESS_TYPE_PATTERN,
+  REGIONS,
+  STACKS,
+} from "../vocabulary";
+import { checkEnvironment } from "./environment-rules";
+import { ADDON_SERVICE_ALIASES, addonServiceName } from "./names";
+
+/** A value out of a closed list of Heroku names, with a did-you-mean hint (internal helper). */
+function oneOf(noun: string, names: readonly [string, ...string[]]) {
+  return z.enum(names, {
+    error: (issue) => (issue.input === undefined ? undefined : `${JSON.stringify(issue.input)} is not ${noun}${didYouMean(issue.input, names)}`),
+  });
+}
+
+/** A string matching one of Heroku's name patterns (internal helper). */
+function named(noun: string, pattern: RegExp, rule: string) {
+  return z.string().regex(pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not ${noun}: ${rule}` });
+}
+
+/** An object whose unknown keys are errors, each named with a did-you-mean hint (internal helper). */
+function strict<Shape extends z.ZodRawShape>(shape: Shape) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? issue.keys.map((k) => `unknown key "${k}"${didYouMean(k, known)}`).join("\n") : undefined,
+  });
+}
+
+const names = <T extends { name: string }>(list: readonly T[]) => list.map((x) => x.name) as [string, ...string[]];
+
+export const appNameSchema = named(
+  "a Heroku app name",
+  APP_NAME_PATTERN,
+  "3 to 30 lowercase letters, digits and dashes, starting with a letter and not ending with a dash",
+);
+
+const hostnameSchema = named("a hostname", HOSTNAME_PATTERN, "lowercase DNS labels separated by dots, like www.example.com");
+
+/** `app.source`: the code Heroku builds, a directory or tarball (relative to the file) or an https URL of a tarball. */
+const sourceSchema = z
+  .string()
+  .min(1, { error: "is empty: give a directory, a .tar.gz or an https:// URL" })
+  .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith("https://"), {
+    error: (issue) => `${JSON.stringify(issue.input)} is not an https URL: Heroku fetches build sources over https only`,
+  });
+
+const buildpackSchema = z.string().refine((s) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s) || s.startsWith("https://"), {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a buildpack: give a registry name like heroku/python or an https URL`,
+});
+
+const appSchema = strict({
+  name: appNameSchema.describe("The Heroku app name, unique across Heroku."),
+  region: oneOf("a Common Runtime region", names(REGIONS)).default(DEFAULT_REGION).describe("Common Runtime region (default us)."),
+  stack: oneOf("a Heroku stack", names(STACKS)).default(DEFAULT_STACK).describe("The stack the app builds and runs on (default heroku-24)."),
+  team: z
+    .string()
+    .min(1, { error: "is empty: name the team or leave team out for a personal app" })
+    .optional()
+    .describe("The team that owns the app; a personal app when absent."),
+  buildpacks: z.array(buildpackSchema).default([]).describe("Buildpacks in order; Heroku detects them when empty."),
+  source: sourceSchema
+    .optional()
+    .describe(
+      "What Heroku builds before the formation scales: a directory or tarball relative to the file, or an https URL. Only an app brought under code by dynoform import may leave it out: it keeps its live releases.",
+    ),
+  acm: z.boolean().default(false).describe("Automated Certificate Management for the custom domains (default false); not on eco dynos."),
+  features: z
+    .array(oneOf("an app feature", names(APP_FEATURES)))
+    .default([])
+    .describe("App features to enable, e.g. preboot."),
+});
+
+const configValueSchema = z
+  .union([z.string(), z.number(), z.boolean()], {
+    error: "expected a string, a number or true/false: config var values are strings",
+  })
+  .transform(String);
+
+const configKeySchema = named("a config var key", CONFIG_VAR_KEY_PATTERN, "letters, digits and underscores, not starting with a digit");
+
+const processSchema = strict({
+  size: oneOf("a dyno size", names(DYNO_SIZES)).describe("The dyno size; eco and basic are never mixed with other tiers in one app."),
+  quantity: z
+    .int()
+    .min(0, { error: (issue) => `${JSON.stringify(issue.input)} is not a number of dynos: it cannot be negative` })
+    .default(1)
+    .describe("How many dynos of the type run (default 1; eco and basic: at most 1)."),
+});
+
+const addonSchema = strict({
+  // Heroku's service name after validation, whatever the file wrote.
+  service: oneOf("an add-on service", [...Object.keys(ADDON_SERVICE_ALIASES), ...names(ADDON_SERVICES)] as [string, ...string[]])
+    .describe("postgres, redis, or a Heroku service name (heroku-postgresql, scheduler, papertrail)")
+    .transform(addonServiceName),
+  plan: z.string().optional().describe("The plan within the service; its default plan when absent."),
+  version: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .optional()
+    .describe("Postgres major version (default: Heroku's current default); heroku-postgresql only."),
+  as: named("an attachment name", ATTACHMENT_NAME_PATTERN, "upper case letters, digits and underscores, starting with a letter")
+    .optional()
+    .describe("The attachment name on this app: the config var prefix (DATABASE → DATABASE_URL)."),
+  attachTo: z.array(appNameSchema).default([]).describe("Other apps (by Heroku name) that get an attachment of this add-on too."),
+});
+
+const pipelineSchema = strict({
+  name: named("a pipeline name", PIPELINE_NAME_PATTERN, "3 to 30 lowercase letters, digits and dashes, starting with a letter"),
+  stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; one app per stage."),
+});
+
+const liveId = (what: string) => z.uuid({ error: (issue) => `${JSON.stringify(issue.input)} is not the id of ${what}: ids are UUIDs` });
+
+/** Ids of live resources an imported environment adopts (written by `dynoform import`). */
+const importSchema = strict({
+  app: liveId("an app").describe("The live app's id."),
+  addons: z
+    .record(z.string(), liveId("an add-on"))
+    .default({})
+    .describe("Live add-on ids by address: postgres, redis, scheduler, or the attachment name in lower case."),
+  pipeline: liveId("a pipeline").optional().describe("The live pipeline's id."),
+  coupling: liveId("a pipeline coupling").optional().describe("The live coupling of the app to the pipeline."),
+});
+
+/** Everything the file may say, before the cross-field rules. */
+const environmentShape = strict({
+  app: appSchema.describe("The Heroku app of this environment."),
+  config: z.record(configKeySchema, configValueSchema).default({}).describe("Plain config vars; they end up in cdk.tf.json, so nothing secret here."),
+  secrets: z
+    .array(configKeySchema)
+    .default([])
+    .describe("Keys of secret config vars; their values are fed at deploy time as sensitive Terraform variables."),
+  formation: z
+    .record(named("a process type", PROCESS_TYPE_PATTERN, "letters, digits, dashes and underscores"), processSchema)
+    .default({})
+    .describe("Process types from the Procfile, with their size and quantity."),
+  addons: z.array(addonSchema).default([]).describe("Add-ons provisioned for this app, each attached to it."),
+  domains: z.array(hostnameSchema).default([]).describe("Custom domains; each outputs the DNS target to point a CNAME at."),
+  pipeline: pipelineSchema.optional().describe("The pipeline this environment's app is coupled to, and its stage."),
+  import: importSchema
+    .optional()
+    .describe(
+      "Live resources the first apply adopts instead of creating (Terraform import blocks), written by dynoform import. Harmless afterwards: Terraform skips what its state has.",
+    ),
+  production: z
+    .boolean()
+    .optional()
+    .describe("Marks a production environment: its data add-ons are protected from destroy (default: true in the production stage)."),
+});
+
+/** The schema of an environment file, with the rules across its fields. */
+export const environmentSchema = environmentShape.superRefine(checkEnvironment).transform((spec) => ({
+  ...spec,
+  production: spec.production ?? spec.pipeline?.stage === "production",
+}));
+
+/** An environment file as written (what editors complete against). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** An environment file after validation and defaults: what the Environment construct builds from. */
+export type EnvironmentSpec = z.output<typeof environmentSchema>;
+export type EnvironmentShape = z.output<typeof environmentShape>;
+export type AddonSpec = EnvironmentSpec["addons"][number];
+export type ProcessSpec = EnvironmentSpec["formation"][string];
