@@ -8,8 +8,8 @@
 import { Document } from "yaml";
 import { orGone, type HerokuClient } from "../lib/heroku-api-client";
 import { looksSecret } from "../review/masking";
-import { ADDON_SERVICE_ALIASES, type EnvironmentInput } from "../environment-files";
-import { APP_FEATURES } from "../vocabulary";
+import { addonAddress, type EnvironmentInput } from "../environment-files";
+import { APP_FEATURES, shortServiceName } from "../vocabulary";
 
 interface LiveApp {
   id: string;
@@ -86,9 +86,8 @@ export async function importApp(client: HerokuClient, appName: string, environme
     formation: Object.fromEntries(formation.map((f) => [f.type, { size: f.size.toLowerCase(), quantity: f.quantity }])),
     addons: owned.map((addon) => {
       const [service, plan] = addon.plan.name.split(":");
-      const alias = Object.entries(ADDON_SERVICE_ALIASES).find(([, name]) => name === service)?.[0];
-      importAddons[(alias ?? service).replace(/[^a-z0-9_]+/g, "_")] = addon.id;
-      return { service: alias ?? service, plan };
+      importAddons[addonAddress(service)] = addon.id;
+      return { service: shortServiceName(service), plan };
     }),
     domains: domains.filter((d) => d.kind === "custom").map((d) => d.hostname),
     ...(coupling ? { pipeline: { name: coupling.pipeline.name ?? (await pipelineName(client, coupling.pipeline.id)), stage: coupling.stage } } : {}),

@@ -1,4 +1,4 @@
-import type { PipelineStage } from "../vocabulary";
+import type { PipelineStageName } from "../vocabulary";
 
 /**
  * How a clone differs from its source, as data. Sizes and plans scale down
@@ -14,7 +14,7 @@ export interface CloneProfile {
   /** Custom domains: dropped, or rewritten by a pattern (see `rewriteHostname`). */
   readonly domains: { readonly drop: true } | { readonly pattern: string };
   /** The pipeline stage the clone is coupled in; undefined leaves it out of the pipeline. */
-  readonly stage?: PipelineStage;
+  readonly stage?: PipelineStageName;
 }
 
 const SMALL_DATA_PLANS = { "heroku-postgresql": "essential-0", "heroku-redis": "mini" };

@@ -17,7 +17,7 @@ export class AddonPlan {
     const info = findAddonService(service);
     if (!info) return new AddonPlan(service, plan);
     const name = plan ?? info.defaultPlan;
-    checkedName(`a ${info.name} plan`, name, info.plans.map((p) => p.name), false);
+    checkedName(`a ${info.name} plan`, name, info.plans.map((p) => p.name));
     return new AddonPlan(service, name, info, info.plans.find((p) => p.name === name));
   }
 

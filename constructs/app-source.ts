@@ -1,8 +1,10 @@
-import { AssetType, TerraformAsset } from "cdktf";
+import { AssetType, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { basename, join, relative, resolve } from "node:path";
 import { Build } from "../.gen/providers/heroku/build";
+import { parseProcfile } from "../vocabulary";
 
 /**
  * What Heroku builds into the app's first release. A build must exist
@@ -33,6 +35,11 @@ export abstract class AppSource {
 
   /** @internal the `source` block of heroku_build */
   public abstract bind(scope: Construct): NonNullable<ConstructorParameters<typeof Build>[2]["source"]>;
+
+  /** The process types its Procfile declares, when the source is a directory with one. */
+  public procfile(): { file: string; types: string[] } | undefined {
+    return undefined;
+  }
 }
 
 class LocalSource extends AppSource {
@@ -45,12 +52,24 @@ class LocalSource extends AppSource {
   }
 
   public bind(scope: Construct) {
-    // An asset, so the stack carries its own copy under a stable relative path.
-    const hashes = contentHashes(scope);
+    // An asset, so the stack carries its own copy. It is named by where the source
+    // lives and sits at the stack's root: its path (ForceNew on heroku_build) then
+    // changes with the code, never because a construct was renamed or moved.
+    const stack = TerraformStack.of(scope);
     const key = resolve(this.path);
-    const asset = new TerraformAsset(scope, "source-asset", { path: this.path, type: this.type, assetHash: hashes.get(key) });
+    const id = `source-${basename(key).replace(/[^A-Za-z0-9-]+/g, "-")}-${createHash("sha256").update(relative(process.cwd(), key)).digest("hex").slice(0, 8)}`;
+    const existing = stack.node.tryFindChild(id) as TerraformAsset | undefined;
+    if (existing) return { path: existing.path };
+    const hashes = contentHashes(scope);
+    const asset = new TerraformAsset(stack, id, { path: this.path, type: this.type, assetHash: hashes.get(key) });
     hashes.set(key, asset.assetHash);
     return { path: asset.path };
+  }
+
+  public procfile() {
+    const file = join(this.path, "Procfile");
+    if (this.type !== AssetType.DIRECTORY || !existsSync(file)) return undefined;
+    return { file: relative(process.cwd(), file), types: Object.keys(parseProcfile(readFileSync(file, "utf8"))) };
   }
 }
 

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import { Domain as DomainResource } from "../.gen/providers/heroku/domain";
-import { HOSTNAME_PATTERN } from "../vocabulary";
+import { normalizeHostname } from "../rules";
 import type { IHerokuApp } from "./heroku-app";
+import { known } from "./tokens";
 
 export interface DomainProps {
   readonly app: IHerokuApp;
-  /** The custom hostname, e.g. `www.example.com`. */
+  /** The custom hostname, e.g. `www.example.com`, in any case: it is written in lower case, as DNS compares names. */
   readonly hostname: string;
 }
 
@@ -15,10 +16,8 @@ export class Domain extends Construct {
 
   constructor(scope: Construct, id: string, props: DomainProps) {
     super(scope, id);
-    if (!HOSTNAME_PATTERN.test(props.hostname)) {
-      throw new Error(`"${props.hostname}" is not a hostname: lowercase DNS labels separated by dots, like www.example.com`);
-    }
-    this.resource = new DomainResource(this, "domain", { appId: props.app.appId, hostname: props.hostname });
+    const hostname = known(props.hostname) === undefined ? props.hostname : normalizeHostname(props.hostname);
+    this.resource = new DomainResource(this, "domain", { appId: props.app.appId, hostname });
   }
 
   /** The DNS target Heroku assigned (`*.herokudns.com`). */

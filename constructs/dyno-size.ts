@@ -1,7 +1,6 @@
-import { DYNO_SIZES, findDynoSize, type DynoSizeInfo, type DynoTier } from "../vocabulary";
-import { checkedName } from "./named-value";
+import { DYNO_SIZES, findDynoSize, notAKnownName, type DynoSizeInfo, type DynoTier } from "../vocabulary";
 
-/** A dyno size. Use the constants, or `DynoSize.of()` for a size Heroku added after this release. */
+/** A dyno size of the Common Runtime. Use the constants, or `DynoSize.of()` for a size by name. */
 export class DynoSize {
   public static readonly ECO = DynoSize.of("eco");
   public static readonly BASIC = DynoSize.of("basic");
@@ -14,13 +13,13 @@ export class DynoSize {
   public static readonly PERFORMANCE_2XL = DynoSize.of("performance-2xl");
 
   /**
-   * A size by Heroku's name (case-insensitive).
+   * A size by Heroku's name, in any case (`Standard-2X`, as Heroku answers it, or `standard-2x`).
    * @throws when the name is not a size Heroku offers
    */
   public static of(name: string): DynoSize {
     const info = findDynoSize(name);
-    checkedName("a dyno size", name.toLowerCase(), DYNO_SIZES.map((s) => s.name), false);
-    return new DynoSize(info as DynoSizeInfo);
+    if (!info) throw new Error(notAKnownName(name, "a dyno size", DYNO_SIZES.map((s) => s.name)));
+    return new DynoSize(info);
   }
 
   private constructor(private readonly info: DynoSizeInfo) {}

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
-import { ADDON_SERVICE_ALIASES, type EnvironmentSpec } from "../environment-files";
-import { findAddonService } from "../vocabulary";
+import { addonAddress, type EnvironmentSpec } from "../environment-files";
 import { Addon } from "./addon";
 import { AddonPlan } from "./addon-plan";
 import { AppSource } from "./app-source";
 import { DynoSize } from "./dyno-size";
-import { HerokuApp } from "./heroku-app";
+import { HerokuApp, type IHerokuApp } from "./heroku-app";
 import { HerokuStack } from "./heroku-stack";
 import { Region } from "./region";
 
@@ -18,18 +17,20 @@ export interface EnvironmentProps {
 
 /**
  * One environment: an app and everything attached to it, built from a
- * validated spec. The spec's own checks ran when the file was loaded; the
- * constructs check again what code could get wrong.
+ * validated spec. The file's checks ran when it was loaded; the app's
+ * validators run the same rules again on the tree, and find nothing new.
  */
 export class Environment extends Construct {
   public readonly app: HerokuApp;
   public readonly addons: Addon[] = [];
+  public readonly spec: EnvironmentSpec;
   /** Live resources this environment adopts, when it was brought under code by `dynoform import`. */
   public readonly live?: EnvironmentSpec["import"];
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     super(scope, id);
     const { spec } = props;
+    this.spec = spec;
     this.app = new HerokuApp(this, "app", {
       name: spec.app.name,
       region: Region.of(spec.app.region),
@@ -39,6 +40,7 @@ export class Environment extends Construct {
       acm: spec.app.acm,
       configVars: spec.config,
       environment: props.name,
+      production: spec.production,
       // One app per environment stack: short addresses (heroku_app.app, heroku_addon.postgres).
       shortAddresses: true,
       source: sourceOf(spec.app.source),
@@ -47,21 +49,23 @@ export class Environment extends Construct {
     for (const [type, process] of Object.entries(spec.formation)) {
       this.app.addProcess(type, { size: DynoSize.of(process.size), quantity: process.quantity });
     }
-    spec.addons.forEach((addon) => {
-      const service = findAddonService(addon.service);
-      const resource = new Addon(this, `addon-${addon.as?.toLowerCase() ?? addon.service}`, {
+    const otherApps = new Map<string, IHerokuApp>();
+    for (const addon of spec.addons) {
+      // Named by what the file names (its attachment name, else its service), never by its place in the list.
+      const address = addonAddress(addon.service, addon.as);
+      const resource = new Addon(this, `addon-${address}`, {
         app: this.app,
         plan: AddonPlan.of(addon.service, addon.plan),
         config: addon.version ? { version: addon.version } : undefined,
-        // Production data is protected from destroy; other environments' data is disposable.
-        preventDestroy: spec.production && (service?.holdsData ?? false),
+        as: addon.as,
       });
-      resource.resource.overrideLogicalId(addonAddress(addon.service, addon.as));
+      resource.resource.overrideLogicalId(address);
       for (const other of addon.attachTo) {
-        resource.attachTo(HerokuApp.fromAppName(this, `attached-${other}`, other), { as: addon.as });
+        if (!otherApps.has(other)) otherApps.set(other, HerokuApp.fromAppName(this, `attached-${other}`, other));
+        resource.attachTo(otherApps.get(other)!);
       }
       this.addons.push(resource);
-    });
+    }
     const domains = spec.domains.map((hostname) => this.app.addDomain(hostname));
     const features = spec.app.features.map((feature) => this.app.addFeature(feature));
     this.live = spec.import;
@@ -70,7 +74,7 @@ export class Environment extends Construct {
       const app = spec.app.name;
       this.app.resource.importFrom(spec.import.app);
       for (const [type, formation] of Object.entries(this.app.formation.resources)) formation.importFrom(`${app}:${type}`);
-      domains.forEach((domain, i) => domain.resource.importFrom(`${app}:${spec.domains[i]}`));
+      domains.forEach((domain, i) => domain.resource.importFrom(`${app}:${domain.resource.hostnameInput ?? spec.domains[i]}`));
       features.forEach((feature, i) => feature.importFrom(`${app}:${spec.app.features[i]}`));
       adoptAddons(this.addons, spec.import.addons);
     }
@@ -91,11 +95,4 @@ function adoptAddons(addons: Addon[], ids: Record<string, string>): void {
 function sourceOf(source: string | undefined): AppSource | undefined {
   if (source === undefined) return undefined;
   return source.startsWith("https://") ? AppSource.fromUrl(source) : AppSource.fromPath(source);
-}
-
-/** `postgres`, `redis`, or the service name; the attachment name when given (internal helper). */
-function addonAddress(service: string, as?: string): string {
-  if (as) return as.toLowerCase();
-  const alias = Object.entries(ADDON_SERVICE_ALIASES).find(([, name]) => name === service)?.[0];
-  return (alias ?? service).replace(/[^a-z0-9_]+/g, "_");
 }

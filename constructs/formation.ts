@@ -1,14 +1,15 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { Formation as FormationResource } from "../.gen/providers/heroku/formation";
-import { PROCESS_TYPE_PATTERN } from "../vocabulary";
+import type { ProcessFacts } from "../rules";
 import { DynoSize } from "./dyno-size";
 import type { IHerokuApp } from "./heroku-app";
+import { known } from "./tokens";
 
 export interface ProcessTypeOptions {
   /** @default DynoSize.STANDARD_1X */
   readonly size?: DynoSize;
-  /** How many dynos run. @default 1 */
+  /** How many dynos run; may be a Token (a Terraform variable). @default 1 */
   readonly quantity?: number;
 }
 
@@ -22,13 +23,13 @@ export interface FormationProps {
 
 /**
  * The app's process types with their size and quantity, one heroku_formation
- * each. Heroku's rules are checked as types are added: eco and basic run at
- * most one dyno per type and are not mixed with other tiers in one app.
+ * each. Heroku's rules on them (tiers, quantities, the Procfile) are checked
+ * by the app once the tree is complete.
  */
 export class Formation extends Construct {
   /** The L1 resources by process type: the escape hatch. */
   public readonly resources: Record<string, FormationResource> = {};
-  private readonly sizes: Record<string, DynoSize> = {};
+  private readonly processes: Record<string, { size: DynoSize | string; quantity: number }> = {};
 
   constructor(
     scope: Construct,
@@ -39,23 +40,15 @@ export class Formation extends Construct {
   }
 
   public addProcess(type: string, options: ProcessTypeOptions = {}): FormationResource {
-    const size = options.size ?? DynoSize.STANDARD_1X;
-    const quantity = options.quantity ?? 1;
-    if (!PROCESS_TYPE_PATTERN.test(type)) throw new Error(`process type "${type}" is not valid: letters, digits, dashes and underscores`);
     if (type in this.resources) throw new Error(`process type "${type}" is already in the formation of ${this.props.app.appName}`);
-    if (!Number.isInteger(quantity) || quantity < 0) throw new Error(`quantity ${quantity} of "${type}" is not a whole number of dynos`);
-    if (quantity > size.maxQuantity) {
-      throw new Error(`quantity ${quantity} of "${type}" is more than ${size.maxQuantity} ${size.name} dyno${size.maxQuantity > 1 ? "s" : ""} per process type`);
-    }
-    const mixed = Object.entries(this.sizes).find(([, other]) => other.isSmallTier !== size.isSmallTier || (size.isSmallTier && other.tier !== size.tier));
-    if (mixed) {
-      throw new Error(`"${type}" is ${size.name} but "${mixed[0]}" is ${mixed[1].name}: Heroku does not mix eco or basic dynos with other sizes in one app`);
-    }
-    this.sizes[type] = size;
+    // From JavaScript a size may arrive as a plain string: keep it, so the rules name it rather than drop it.
+    const size: DynoSize | string = options.size ?? DynoSize.STANDARD_1X;
+    const quantity = options.quantity ?? 1;
+    this.processes[type] = { size, quantity };
     const resource = new FormationResource(this, type, {
       appId: this.props.app.appId,
       type,
-      size: size.name,
+      size: size instanceof DynoSize ? size.name : String(size),
       quantity,
       dependsOn: this.props.dependsOn,
     });
@@ -64,8 +57,13 @@ export class Formation extends Construct {
     return resource;
   }
 
-  /** The sizes by process type, as added. */
-  public get processSizes(): Readonly<Record<string, DynoSize>> {
-    return this.sizes;
+  /** The process types as the rules read them; Tokens are not known. */
+  public facts(): Record<string, ProcessFacts> {
+    return Object.fromEntries(
+      Object.entries(this.processes).map(([type, { size, quantity }]) => [
+        type,
+        { size: size instanceof DynoSize ? size.name : known(String(size)), quantity: known(quantity) },
+      ]),
+    );
   }
 }

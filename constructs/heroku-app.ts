@@ -1,10 +1,14 @@
-import { TerraformOutput, TerraformVariable, Token, type IResolveContext, type TerraformResource } from "cdktf";
+import { Annotations, Lazy, TerraformOutput, TerraformVariable, Token, type IResolveContext, type TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { App as AppResource } from "../.gen/providers/heroku/app";
 import { AppFeature } from "../.gen/providers/heroku/app-feature";
+import { AppWebhook } from "../.gen/providers/heroku/app-webhook";
 import { Build } from "../.gen/providers/heroku/build";
-import { APP_NAME_PATTERN, CONFIG_VAR_KEY_PATTERN, findAppFeature } from "../vocabulary";
+import { Drain } from "../.gen/providers/heroku/drain";
+import { normalizeHostname, undeclaredWeb } from "../rules";
+import { findAppFeature } from "../vocabulary";
 import { AppSource } from "./app-source";
+import { appValidator } from "./app-validation";
 import { Domain } from "./domain";
 import { Formation, type ProcessTypeOptions } from "./formation";
 import { HerokuStack } from "./heroku-stack";
@@ -19,7 +23,7 @@ export interface IHerokuApp extends IConstruct {
 }
 
 export interface HerokuAppProps {
-  /** The app's name, unique across Heroku: 3–30 lowercase letters, digits and dashes, a letter first. */
+  /** The app's name, unique across Heroku: 3–30 lowercase letters, digits and dashes, a letter first. May be a Token. */
   readonly name: string;
   /** @default Region.US */
   readonly region?: Region;
@@ -34,10 +38,16 @@ export interface HerokuAppProps {
   /** Plain config vars: they appear in cdk.tf.json, so nothing secret. @default none */
   readonly configVars?: Record<string, string>;
   /**
-   * The environment's name, which prefixes the Terraform variables of the
-   * app's secrets (`<environment>_<key>`). @default the app's name
+   * The environment the app belongs to: it prefixes the Terraform variables
+   * of the app's secrets (`<environment>_<key>`), and reviews judge the app
+   * by its policy. @default the app's name
    */
   readonly environment?: string;
+  /**
+   * A production app: its data add-ons (Postgres, Redis) are protected from
+   * destroy unless an add-on says otherwise. @default false
+   */
+  readonly production?: boolean;
   /** What Heroku builds before the formation scales. @default no build: the formation needs a release made elsewhere */
   readonly source?: AppSource;
   /**
@@ -48,6 +58,20 @@ export interface HerokuAppProps {
    * @default false: cdktf's unique path-based addresses
    */
   readonly shortAddresses?: boolean;
+}
+
+export interface LogDrainOptions {
+  /** Keep the URL out of plans and reviews (it carries a token): `sensitive_url`. @default false */
+  readonly sensitive?: boolean;
+}
+
+export interface WebhookOptions {
+  /** The https URL Heroku posts to. */
+  readonly url: string;
+  /** The entities to be notified of, e.g. `api:release`, `api:formation`. */
+  readonly include: string[];
+  /** `notify` (fire and forget) or `sync` (retried until it succeeds). @default "notify" */
+  readonly level?: "notify" | "sync";
 }
 
 /** An app referenced by name or id, not managed here (internal helper). */
@@ -65,6 +89,8 @@ class ImportedApp extends Construct implements IHerokuApp {
 /**
  * A Heroku app with its config vars, secrets, build, formation, domains and
  * features. `resource` is the heroku_app L1 resource, the escape hatch.
+ * Heroku's rules (rules/) are checked once the tree is complete, so an app
+ * may be assembled by several calls in any order.
  */
 export class HerokuApp extends Construct implements IHerokuApp {
   /** An existing app by name (Heroku accepts a name wherever an app id goes). */
@@ -82,37 +108,42 @@ export class HerokuApp extends Construct implements IHerokuApp {
   public readonly build?: Build;
   public readonly formation: Formation;
   public readonly appName: string;
+  /** See HerokuAppProps.environment. */
+  public readonly environment: string;
+  public readonly production: boolean;
+  public readonly acm: boolean;
+  public readonly source?: AppSource;
   private idToken?: string;
-  private readonly environment: string;
   private readonly shortAddresses: boolean;
-  private readonly configVars: Record<string, string>;
+  private readonly configVars: Record<string, string> = {};
   private readonly secrets: Record<string, string> = {};
+  private readonly featureNames: string[] = [];
+  private readonly hostnames: string[] = [];
   /** Features Heroku refuses while the app runs eco or basic dynos: they wait for every process type. */
   private readonly paidDynoFeatures: AppFeature[] = [];
 
   constructor(scope: Construct, id: string, props: HerokuAppProps) {
     super(scope, id);
-    if (!APP_NAME_PATTERN.test(props.name)) {
-      throw new Error(
-        `app name "${props.name}" is not a Heroku app name: 3 to 30 lowercase letters, digits and dashes, starting with a letter`,
-      );
-    }
     this.appName = props.name;
     this.environment = props.environment ?? props.name;
+    this.production = props.production ?? false;
+    this.acm = props.acm ?? false;
+    this.source = props.source;
     this.shortAddresses = props.shortAddresses ?? false;
-    this.configVars = {};
-    for (const [key, value] of Object.entries(props.configVars ?? {})) this.addConfigVar(key, value);
+    Object.assign(this.configVars, props.configVars);
     this.resource = new AppResource(this, "app", {
       name: props.name,
       region: (props.region ?? Region.US).name,
       stack: (props.stack ?? HerokuStack.HEROKU_24).name,
       buildpacks: props.buildpacks,
-      acm: props.acm ?? false,
+      acm: this.acm,
       organization: props.team ? { name: props.team } : undefined,
       // The same objects the add methods fill, so config vars and secrets added later are synthesized too.
       configVars: this.configVars,
       sensitiveConfigVars: this.secrets,
     });
+    // What a review needs and Terraform ignores: the app's environment, and a web dyno Heroku starts unasked.
+    this.resource.addOverride("//.dynoform", Lazy.anyValue({ produce: () => this.reviewFacts() }));
     this.shortAddress(this.resource, "app");
     if (props.source) {
       this.build = new Build(this, "build", {
@@ -127,6 +158,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
       dependsOn: this.build ? [this.build] : [],
       addressPrefix: this.shortAddresses ? "formation_" : undefined,
     });
+    this.node.addValidation(appValidator(this, () => this.node.root.node.findAll().filter((c): c is HerokuApp => c instanceof HerokuApp)));
   }
 
   public get appId(): string {
@@ -134,10 +166,22 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return (this.idToken ??= this.resource.id);
   }
 
+  /** The keys of the plain config vars and of the secrets, as added so far. */
+  public get configKeys(): { readonly plain: string[]; readonly secret: string[] } {
+    return { plain: Object.keys(this.configVars), secret: Object.keys(this.secrets) };
+  }
+
+  /** The features and custom hostnames, as added so far. */
+  public get features(): readonly string[] {
+    return this.featureNames;
+  }
+
+  public get domains(): readonly string[] {
+    return this.hostnames;
+  }
+
   /** A plain config var. */
   public addConfigVar(key: string, value: string): void {
-    checkConfigKey(key);
-    if (key in this.secrets) throw new Error(`config var "${key}" is already a secret of ${this.appName}`);
     this.configVars[key] = value;
   }
 
@@ -149,8 +193,6 @@ export class HerokuApp extends Construct implements IHerokuApp {
    * cannot be imported, and an app brought under code must plan no create.)
    */
   public addSecret(key: string): TerraformVariable {
-    checkConfigKey(key);
-    if (key in this.configVars) throw new Error(`config var "${key}" is already a plain config var of ${this.appName}`);
     const variable = new TerraformVariable(this, `secret-${key}`, {
       type: "string",
       sensitive: true,
@@ -161,18 +203,22 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return variable;
   }
 
-  /** A process type of the formation. */
+  /** A process type of the formation. Scale `web` to 0 to keep Heroku from starting it on the first release. */
   public addProcess(type: string, options: ProcessTypeOptions): void {
     const resource = this.formation.addProcess(type, options);
     for (const feature of this.paidDynoFeatures) feature.dependsOn = [...(feature.dependsOn ?? []), dependencyOn(resource)];
   }
 
-  /** A custom domain; its DNS target is a stack output. */
+  /** A custom domain (any case: DNS names are case-insensitive; written in lower case); its DNS target is a stack output. */
   public addDomain(hostname: string): Domain {
-    const domain = new Domain(this, `domain-${hostname}`, { app: this, hostname });
-    const slug = hostname.replace(/[^a-z0-9]+/g, "_");
+    const domain = new Domain(this, `domain-${normalizeHostname(hostname)}`, { app: this, hostname });
+    this.hostnames.push(hostname);
+    const slug = normalizeHostname(hostname).replace(/[^a-z0-9]+/g, "_");
     this.shortAddress(domain.resource, `domain_${slug}`);
-    const output = new TerraformOutput(this, `cname-${hostname}`, { value: domain.cname, description: `DNS target for ${hostname}` });
+    const output = new TerraformOutput(this, `cname-${normalizeHostname(hostname)}`, {
+      value: domain.cname,
+      description: `DNS target for ${hostname}`,
+    });
     this.shortAddress(output, `cname_${slug}`);
     return domain;
   }
@@ -185,12 +231,39 @@ export class HerokuApp extends Construct implements IHerokuApp {
    */
   public addFeature(name: string): AppFeature {
     const feature = new AppFeature(this, `feature-${name}`, { appId: this.appId, name, enabled: true });
+    this.featureNames.push(name);
     this.shortAddress(feature, `feature_${name}`);
     if (findAppFeature(name)?.needsPaidDynos) {
       feature.dependsOn = Object.values(this.formation.resources).map(dependencyOn);
       this.paidDynoFeatures.push(feature);
     }
     return feature;
+  }
+
+  /** A log drain (heroku_drain) named `id`: Heroku forwards the app's logs to `url` (syslog or https). */
+  public addLogDrain(id: string, url: string, options: LogDrainOptions = {}): Drain {
+    return new Drain(this, `drain-${id}`, { appId: this.appId, ...(options.sensitive ? { sensitiveUrl: url } : { url }) });
+  }
+
+  /** A webhook (heroku_app_webhook) named `id`: Heroku posts the events of `include` to `url`. */
+  public addWebhook(id: string, options: WebhookOptions): AppWebhook {
+    return new AppWebhook(this, `webhook-${id}`, { appId: this.appId, url: options.url, include: options.include, level: options.level ?? "notify" });
+  }
+
+  /** What the review reads off cdk.tf.json (internal helper). */
+  private reviewFacts(): Record<string, unknown> {
+    const procfile = this.source?.procfile();
+    const web = undeclaredWeb({ formation: this.formation.facts(), procfile });
+    return { environment: this.environment, ...(web ? { implicitProcesses: [{ type: "web", ...web }] } : {}) };
+  }
+
+  /** @internal warns once that Heroku will start a web dyno that no code declares */
+  public warnUndeclaredWeb(): void {
+    const procfile = this.source?.procfile();
+    if (!procfile || !undeclaredWeb({ formation: this.formation.facts(), procfile })) return;
+    Annotations.of(this).addWarning(
+      `app ${this.appName}: ${procfile.file} declares web but the formation does not scale it: Heroku starts one web dyno on the first release (priced in cost); scale web to 0 if it should not run`,
+    );
   }
 
   /** Sets a short address when asked to, before anything refers to the resource (internal helper). */
@@ -211,11 +284,4 @@ function dependencyOn(resource: TerraformResource): string {
       return resource.fqn;
     },
   });
-}
-
-/** Heroku's rule for config var keys (internal helper). */
-function checkConfigKey(key: string): void {
-  if (!CONFIG_VAR_KEY_PATTERN.test(key)) {
-    throw new Error(`config var key "${key}" is not valid: letters, digits and underscores, not starting with a digit`);
-  }
 }

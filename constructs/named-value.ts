@@ -1,13 +1,14 @@
-import { didYouMean } from "../vocabulary";
+import { notAKnownName } from "../vocabulary";
 
 /**
- * The base of dynoform's enum-like classes (`DynoSize.STANDARD_1X`,
- * `Region.EU`): a Heroku name checked against a known list, with `.of()`
- * for names Heroku adds later. Internal helper.
+ * The base of dynoform's enum-like classes (`Region.EU`, `PipelineStage.STAGING`):
+ * a Heroku name out of a known list. `.of()` takes a name in any case and
+ * refuses one Heroku does not offer, naming it as it was written. Internal helper.
  */
-export function checkedName(kind: string, name: string, known: readonly string[], allowUnknown: boolean): string {
-  if (known.includes(name) || allowUnknown) return name;
-  throw new Error(`"${name}" is not ${kind}${didYouMean(name, known)}`);
+export function checkedName(kind: string, name: string, known: readonly string[]): string {
+  const found = known.find((k) => k === name.toLowerCase());
+  if (found === undefined) throw new Error(notAKnownName(name, kind, known));
+  return found;
 }
 
 /** An enum-like value that is a Heroku name and prints as it (internal helper). */

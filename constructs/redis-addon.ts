@@ -7,13 +7,15 @@ export interface RedisAddonProps {
   readonly app: IHerokuApp;
   /** @default RedisPlan.MINI */
   readonly plan?: RedisPlan;
-  /** @default true: a Redis instance holds data */
+  /** The name of its attachments to other apps. @default Heroku's name (REDIS on the first app) */
+  readonly as?: string;
+  /** @default true when the app is a production app: a Redis instance holds data */
   readonly preventDestroy?: boolean;
 }
 
 /** A Heroku Redis instance; sets REDIS_URL on its app. */
 export class RedisAddon extends Addon {
   constructor(scope: Construct, id: string, props: RedisAddonProps) {
-    super(scope, id, { app: props.app, plan: props.plan ?? RedisPlan.MINI, preventDestroy: props.preventDestroy });
+    super(scope, id, { app: props.app, plan: props.plan ?? RedisPlan.MINI, as: props.as, preventDestroy: props.preventDestroy });
   }
 }

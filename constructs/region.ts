@@ -6,8 +6,11 @@ export class Region extends HerokuName {
   public static readonly US = new Region("us");
   public static readonly EU = new Region("eu");
 
-  /** A region by name; `of` accepts names not in dynoform's list (Heroku validates them at apply). */
+  /**
+   * A region by name, in any case.
+   * @throws when the name is not a Common Runtime region
+   */
   public static of(name: string): Region {
-    return new Region(checkedName("a region", name, REGIONS.map((r) => r.name), true));
+    return new Region(checkedName("a Common Runtime region", name, REGIONS.map((r) => r.name)));
   }
 }

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { installLocalProvider } from "../provider/install/install-provider";
-import { localPaths, platformPort } from "./local-paths";
+import { localPaths, platformPort } from "../lib/local-paths";
 import { ensurePlatform } from "./platform-process";
 
 export interface LocalTarget {

@@ -5,8 +5,11 @@
  * `environment-rules.ts`, the ones across files in `estate-rules.ts`.
  */
 import { z } from "zod";
+import { APP_NAME_RULE, HOSTNAME_RULE } from "../rules";
 import {
+  ADDON_SERVICE_ALIASES,
   ADDON_SERVICES,
+  addonServiceName,
   APP_FEATURES,
   APP_NAME_PATTERN,
   ATTACHMENT_NAME_PATTERN,
@@ -15,6 +18,7 @@ import {
   DEFAULT_STACK,
   DYNO_SIZES,
   didYouMean,
+  notAKnownName,
   HOSTNAME_PATTERN,
   PIPELINE_NAME_PATTERN,
   PIPELINE_STAGES,
@@ -23,12 +27,11 @@ import {
   STACKS,
 } from "../vocabulary";
 import { checkEnvironment } from "./environment-rules";
-import { ADDON_SERVICE_ALIASES, addonServiceName } from "./names";
 
 /** A value out of a closed list of Heroku names, with a did-you-mean hint (internal helper). */
 function oneOf(noun: string, names: readonly [string, ...string[]]) {
   return z.enum(names, {
-    error: (issue) => (issue.input === undefined ? undefined : `${JSON.stringify(issue.input)} is not ${noun}${didYouMean(issue.input, names)}`),
+    error: (issue) => (issue.input === undefined ? undefined : notAKnownName(issue.input, noun, names)),
   });
 }
 
@@ -51,10 +54,10 @@ const names = <T extends { name: string }>(list: readonly T[]) => list.map((x) =
 export const appNameSchema = named(
   "a Heroku app name",
   APP_NAME_PATTERN,
-  "3 to 30 lowercase letters, digits and dashes, starting with a letter and not ending with a dash",
+  APP_NAME_RULE,
 );
 
-const hostnameSchema = named("a hostname", HOSTNAME_PATTERN, "lowercase DNS labels separated by dots, like www.example.com");
+const hostnameSchema = named("a hostname", HOSTNAME_PATTERN, HOSTNAME_RULE);
 
 /** `app.source`: the code Heroku builds, a directory or tarball (relative to the file) or an https URL of a tarball. */
 const sourceSchema = z
@@ -126,7 +129,7 @@ const addonSchema = strict({
 
 const pipelineSchema = strict({
   name: named("a pipeline name", PIPELINE_NAME_PATTERN, "3 to 30 lowercase letters, digits and dashes, starting with a letter"),
-  stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; one app per stage."),
+  stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; a stage may hold several apps."),
 });
 
 const liveId = (what: string) => z.uuid({ error: (issue) => `${JSON.stringify(issue.input)} is not the id of ${what}: ids are UUIDs` });

@@ -4,4 +4,4 @@ export * from "./estate-rules";
 export * from "./load-environment";
 export * from "./load-estate";
 export * from "./located-problem";
-export { addonServiceName, ADDON_SERVICE_ALIASES } from "./names";
+export { addonAddress } from "./environment-rules";

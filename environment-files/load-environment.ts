@@ -8,7 +8,9 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { environmentSchema, type EnvironmentSpec } from "./environment-spec";
 import { locateProblem, parseYamlSource, syntaxProblems, type Problem, type YamlSource } from "./located-problem";
-import { didYouMean, parseProcfile } from "../vocabulary";
+import { procfileProblems } from "../rules";
+import { parseProcfile } from "../vocabulary";
+import { environmentFacts } from "./environment-rules";
 import { problemsFromIssues } from "./zod-problems";
 
 export interface LoadedEnvironment {
@@ -63,11 +65,6 @@ function checkSourceOnDisk(spec: EnvironmentSpec): Problem[] {
   if (!existsSync(path)) return [{ path: ["app", "source"], message: `"${shown}" does not exist` }];
   const procfile = join(path, "Procfile");
   if (!statSync(path).isDirectory() || !existsSync(procfile)) return [];
-  const declared = Object.keys(parseProcfile(readFileSync(procfile, "utf8")));
-  return Object.keys(spec.formation)
-    .filter((type) => !declared.includes(type))
-    .map((type) => ({
-      path: ["formation", type],
-      message: `"${type}" is not a process type of ${relative(process.cwd(), procfile)}${didYouMean(type, declared)}: Heroku cannot scale it`,
-    }));
+  const types = Object.keys(parseProcfile(readFileSync(procfile, "utf8")));
+  return procfileProblems({ ...environmentFacts(spec), procfile: { file: relative(process.cwd(), procfile), types } });
 }

@@ -3,16 +3,10 @@
  * the message users see: `environments/staging.yaml:12:5: formation.web.size: "standard-3x" is not a dyno size`.
  * Anything that reads YAML into a spec (synth, clone, import) reports through it.
  */
+import { formatPath, type Problem, type ProblemPath } from "../rules";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
-export type ProblemPath = readonly (string | number)[];
-
-export interface Problem {
-  /** Where in the document: keys and list indexes from the root; empty for the whole file. */
-  readonly path: ProblemPath;
-  /** What is wrong, naming the bad value, lowercase, no trailing period. */
-  readonly message: string;
-}
+export type { Problem, ProblemPath } from "../rules";
 
 /** A parsed YAML file with what is needed to point into it. */
 export interface YamlSource {
@@ -28,10 +22,6 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   return { file, document, lineCounter };
 }
 
-/** `formation.web.size`, `addons[1].plan`. */
-export function formatPath(path: ProblemPath): string {
-  return path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
-}
 
 /**
  * The offset the path points at: the key of the deepest mapping entry found

@@ -24,8 +24,21 @@ function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Issues must come from a parse with `reportInput: true`, so a missing key reads as "is required". */
+/**
+ * Issues must come from a parse with `reportInput: true`, so a missing key
+ * reads as "is required". The schema checks names (for editors) that the
+ * rules check too (for the constructs), with the same words: a problem both
+ * report is listed once.
+ */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
+  const seen = new Set<string>();
+  return problemsOf(issues).filter((p) => {
+    const key = JSON.stringify([p.path, p.message]);
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+function problemsOf(issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] => {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
     if (issue.input === undefined && issue.code !== "custom") return [{ path, message: "is required" }];

@@ -1,19 +1,18 @@
 import type { App } from "cdktf";
+import type { DeployTarget } from "../constructs";
 import type { LoadedEnvironment } from "../environment-files";
-import type { PipelineStage } from "../vocabulary";
 import { EnvironmentStack } from "./environment-stack";
 import { PipelineStack } from "./pipeline-stack";
-import type { Target } from "./target";
 
 /** Every stack of an estate: one per environment, one per pipeline the environments name. */
-export function buildEstate(app: App, environments: readonly LoadedEnvironment[], target: Target): void {
-  const pipelines = new Map<string, Array<{ stage: PipelineStage; stack: EnvironmentStack }>>();
+export function buildEstate(app: App, environments: readonly LoadedEnvironment[], target: DeployTarget): void {
+  const pipelines = new Map<string, EnvironmentStack[]>();
   for (const environment of environments) {
     const stack = new EnvironmentStack(app, environment, target);
     const pipeline = environment.spec.pipeline;
     if (!pipeline) continue;
     if (!pipelines.has(pipeline.name)) pipelines.set(pipeline.name, []);
-    pipelines.get(pipeline.name)!.push({ stage: pipeline.stage as PipelineStage, stack });
+    pipelines.get(pipeline.name)!.push(stack);
   }
   for (const [name, members] of pipelines) new PipelineStack(app, name, members, target);
 }

@@ -94,8 +94,26 @@ export const ADDON_SERVICES: readonly AddonServiceInfo[] = [
 export const POSTGRES_VERSIONS: readonly string[] = ["14", "15", "16", "17"];
 export const POSTGRES_DEFAULT_VERSION = "16";
 
+/** Short service names an environment file or a construct may use instead of Heroku's (`postgres` for `heroku-postgresql`). */
+export const ADDON_SERVICE_ALIASES: Readonly<Record<string, string>> = {
+  postgres: "heroku-postgresql",
+  redis: "heroku-redis",
+};
+
+/** Heroku's service name for a service as written, short name or Heroku's. */
+export function addonServiceName(written: string): string {
+  return ADDON_SERVICE_ALIASES[written] ?? written;
+}
+
+/** The short name of a service when it has one (`postgres`), else Heroku's name. */
+export function shortServiceName(service: string): string {
+  return Object.entries(ADDON_SERVICE_ALIASES).find(([, name]) => name === service)?.[0] ?? service;
+}
+
+/** A service by Heroku's name, its short name or its id. */
 export function findAddonService(nameOrId: string): AddonServiceInfo | undefined {
-  return ADDON_SERVICES.find((s) => s.name === nameOrId || s.id === nameOrId);
+  const name = addonServiceName(nameOrId);
+  return ADDON_SERVICES.find((s) => s.name === name || s.id === nameOrId);
 }
 
 /**

@@ -11,8 +11,12 @@ export const APP_NAME_MAX = 30;
 /** Config var keys: a letter or underscore first, then letters, digits and underscores. */
 export const CONFIG_VAR_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A DNS hostname of at least two labels, each 1–63 characters, optionally a leading wildcard label. */
-export const HOSTNAME_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/**
+ * A DNS hostname of at least two labels, each 1–63 characters, optionally a
+ * leading wildcard label. DNS names are case-insensitive: any case is a
+ * hostname, and dynoform writes it in lower case.
+ */
+export const HOSTNAME_PATTERN = /^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 
 /**
  * Add-on attachment names (`as`): the prefix of the config vars the

@@ -33,6 +33,14 @@ export function didYouMean(value: unknown, candidates: readonly string[]): strin
   return hint ? ` (did you mean ${hint}?)` : "";
 }
 
+/**
+ * The one message for a name outside a closed list: `"standrd-2x" is not a
+ * dyno size (did you mean standard-2x?)`, with the value as it was written.
+ */
+export function notAKnownName(value: unknown, noun: string, candidates: readonly string[]): string {
+  return `${JSON.stringify(value)} is not ${noun}${didYouMean(value, candidates)}`;
+}
+
 /** Levenshtein distance (internal helper). */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -37,6 +37,12 @@ export const DYNO_SIZES: readonly DynoSizeInfo[] = [
 /** The size a new process type gets when none is given: Heroku's default for a personal app. */
 export const DEFAULT_DYNO_SIZE = "standard-1x";
 
+/**
+ * The size of the one `web` dyno Heroku starts on a new app's first release
+ * when the Procfile declares web: a personal app's default.
+ */
+export const FIRST_RELEASE_DYNO_SIZE = "basic";
+
 /** Case-insensitive look-up, as the formation API accepts `Standard-1X` and `standard-1x` alike. */
 export function findDynoSize(name: string): DynoSizeInfo | undefined {
   const wanted = name.toLowerCase();

@@ -3,4 +3,4 @@ export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{2,29}$/;
 
 /** The stages an app can be coupled to a pipeline in, in promotion order. */
 export const PIPELINE_STAGES = ["review", "development", "staging", "production"] as const;
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export type PipelineStageName = (typeof PIPELINE_STAGES)[number];

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
-import { localPaths } from "../../deploy/local-paths";
+import { localPaths } from "../../lib/local-paths";
 import { prepareLocalTarget } from "../../deploy/local-target";
 import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { importApp } from "../../clone/import-app";
 import { secretVariableName } from "../../constructs/secrets";
-import { localPaths } from "../../deploy/local-paths";
+import { localPaths } from "../../lib/local-paths";
 import { platformApiKey, runningServer } from "../../deploy/platform-process";
 import { storeLocalSecretValues } from "../../deploy/secrets";
 import { writeFileAtomic } from "../../lib/atomic-file";

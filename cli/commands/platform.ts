@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { startPlatform, type PlatformOptions } from "../../platform";
 import { UserError } from "../../lib/user-error";
-import { localPaths, platformPort } from "../../deploy/local-paths";
+import { localPaths, platformPort } from "../../lib/local-paths";
 import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";

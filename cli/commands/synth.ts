@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf } from "../../deploy/cdktf-runner";
-import { localPaths } from "../../deploy/local-paths";
+import { localPaths } from "../../lib/local-paths";
 import { estateProblems } from "../estate-problems";
 import { UserError } from "../../lib/user-error";
 

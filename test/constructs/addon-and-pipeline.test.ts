@@ -71,8 +71,8 @@ describe("Pipeline", () => {
   it("couples apps in stages", () => {
     const stack = Testing.synthScope((s) => {
       const pipeline = new Pipeline(s, "pipeline", { name: "shop" });
-      pipeline.addStage("staging", new HerokuApp(s, "staging", { name: "shop-staging" }));
-      pipeline.addStage("production", new HerokuApp(s, "production", { name: "shop-production" }));
+      pipeline.addStage(PipelineStage.STAGING, new HerokuApp(s, "staging", { name: "shop-staging" }));
+      pipeline.addStage(PipelineStage.PRODUCTION, new HerokuApp(s, "production", { name: "shop-production" }));
     });
     expect(stack).toHaveResourceWithProperties(PipelineCoupling, { stage: "staging" });
     expect(stack).toHaveResourceWithProperties(PipelineCoupling, { stage: "production" });
@@ -82,7 +82,7 @@ describe("Pipeline", () => {
     const json = synth((s) => {
       const pipeline = new Pipeline(s, "pipeline", { name: "shop" });
       const staging = new HerokuApp(s, "staging", { name: "shop-staging" });
-      pipeline.addPromotion(staging, [HerokuApp.fromAppName(s, "prod", "shop-production")], "release-id");
+      pipeline.addPromotion(staging, "release-id", [HerokuApp.fromAppName(s, "prod", "shop-production")]);
     });
     const [promotion] = Object.values(json.resource.heroku_pipeline_promotion) as any[];
     expect(promotion).toMatchObject({ targets: ["shop-production"], release_id: "release-id" });
@@ -92,8 +92,8 @@ describe("Pipeline", () => {
     expect(() =>
       synth((s) => {
         const pipeline = new Pipeline(s, "pipeline", { name: "shop" });
-        pipeline.addStage("staging", new HerokuApp(s, "a", { name: "shop-a" }));
-        pipeline.addStage("staging", new HerokuApp(s, "b", { name: "shop-b" }));
+        pipeline.addStage(PipelineStage.STAGING, new HerokuApp(s, "a", { name: "shop-a" }));
+        pipeline.addStage(PipelineStage.STAGING, new HerokuApp(s, "b", { name: "shop-b" }));
       }),
     ).toThrow("stage staging of pipeline shop already has shop-a; shop-b cannot join it");
   });
@@ -103,8 +103,8 @@ describe("Pipeline", () => {
       synth((s) => {
         const pipeline = new Pipeline(s, "pipeline", { name: "shop" });
         const app = new HerokuApp(s, "a", { name: "shop-a" });
-        pipeline.addStage("staging", app);
-        pipeline.addStage("production", app);
+        pipeline.addStage(PipelineStage.STAGING, app);
+        pipeline.addStage(PipelineStage.PRODUCTION, app);
       }),
     ).toThrow("app shop-a is already coupled to pipeline shop");
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatPath, locateProblem, parseYamlSource, SpecError } from "../../environment-files";
+import { locateProblem, parseYamlSource, SpecError } from "../../environment-files";
+import { formatPath } from "../../rules";
 
 const TEXT = "app:\n  name: demo-app\nformation:\n  web:\n    size: standard-3x\naddons:\n  - service: postgres\n  - service: redis\n";
 const source = parseYamlSource("environments/staging.yaml", TEXT);

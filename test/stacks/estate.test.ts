@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEstate } from "../../environment-files";
 import { buildEstate } from "../../stacks/estate";
-import { targetFromEnvironment } from "../../stacks/target";
+import { DeployTarget } from "../../constructs";
 
 const root = join(__dirname, "..", "..");
 
@@ -21,7 +21,7 @@ function filesUnder(dir: string): string[] {
 function synthEstate(env: NodeJS.ProcessEnv): { outdir: string; stacks: Record<string, any> } {
   const outdir = mkdtempSync(join(tmpdir(), "dynoform-synth-"));
   const app = new App({ outdir });
-  buildEstate(app, loadEstate(join(root, "environments")), targetFromEnvironment(env));
+  buildEstate(app, loadEstate(join(root, "environments")), DeployTarget.fromEnvironment(env));
   app.synth();
   const stacks = Object.fromEntries(
     readdirSync(join(outdir, "stacks")).map((name) => [name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))]),
@@ -65,7 +65,7 @@ describe("the example estate", () => {
   });
 
   it("fails on an unknown target", () => {
-    expect(() => targetFromEnvironment({ DYNOFORM_TARGET: "staging" })).toThrow('DYNOFORM_TARGET "staging" is not local or heroku');
+    expect(() => DeployTarget.fromEnvironment({ DYNOFORM_TARGET: "staging" })).toThrow('DYNOFORM_TARGET "staging" is not local or heroku');
   });
 
   it("synthesizes with the real cdktf CLI", () => {

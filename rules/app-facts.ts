@@ -1,0 +1,39 @@
+/**
+ * What is known of one app when its rules run: the shape both an
+ * environment file and a tree of constructs reduce to. A value that is not
+ * known yet (a Terraform variable, a reference: a Token) is `undefined`,
+ * and rules judge only what is known.
+ */
+export interface ProcessFacts {
+  /** Heroku's name of the size, as written. */
+  readonly size?: string;
+  readonly quantity?: number;
+}
+
+export interface AddonFacts {
+  /** Heroku's service name (`heroku-postgresql`) or its short name (`postgres`). */
+  readonly service?: string;
+  /** The plan within the service; the service's default when absent. */
+  readonly plan?: string;
+  readonly version?: string;
+  /** The attachment name on this app: the config var prefix. */
+  readonly as?: string;
+  /** The names of other apps the add-on is attached to as well. */
+  readonly attachTo: readonly (string | undefined)[];
+}
+
+export interface AppFacts {
+  readonly name?: string;
+  readonly acm?: boolean;
+  readonly features: readonly (string | undefined)[];
+  /** By process type. */
+  readonly formation: Readonly<Record<string, ProcessFacts>>;
+  /** The keys of the plain config vars. */
+  readonly config: readonly string[];
+  /** The keys of the secret config vars. */
+  readonly secrets: readonly string[];
+  readonly addons: readonly AddonFacts[];
+  readonly domains: readonly (string | undefined)[];
+  /** The process types the build source's Procfile declares, when the source is on disk and has one. */
+  readonly procfile?: { readonly file: string; readonly types: readonly string[] };
+}

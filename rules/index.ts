@@ -1,0 +1,35 @@
+/**
+ * Heroku's rules, the one home for each: pure functions from what is known
+ * of an app (or an estate) to problems. The environment-file schema turns
+ * them into located errors; the constructs run them as lazy validators.
+ */
+import { addonProblems } from "./addons";
+import type { AppFacts } from "./app-facts";
+import { appNameProblems } from "./app-name";
+import { acmProblems } from "./certificates";
+import { configVarProblems } from "./config-vars";
+import { domainProblems } from "./domains";
+import { featureProblems } from "./features";
+import { formationProblems, procfileProblems } from "./formation";
+import type { Problem } from "./problem";
+
+export * from "./app-facts";
+export { APP_NAME_RULE } from "./app-name";
+export { HOSTNAME_RULE, normalizeHostname } from "./domains";
+export * from "./estate";
+export { procfileProblems, undeclaredWeb } from "./formation";
+export * from "./problem";
+
+/** Every rule of one app, in the order of an environment file's keys. */
+export function appProblems(app: AppFacts): Problem[] {
+  return [
+    ...appNameProblems(app),
+    ...featureProblems(app),
+    ...acmProblems(app),
+    ...configVarProblems(app),
+    ...formationProblems(app),
+    ...procfileProblems(app),
+    ...addonProblems(app),
+    ...domainProblems(app),
+  ];
+}
