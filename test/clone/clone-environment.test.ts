@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { cloneAppName, cloneEnvironment } from "../../clone/clone-environment";
 import { lineDiff } from "../../clone/line-diff";
 import { CLONE_PROFILES, rewriteHostname } from "../../clone/profiles";
-import { parseEnvironment, type LoadedEnvironment } from "../../environment-files";
+import { loadEstate, parseEnvironment, type LoadedEnvironment } from "../../environment-files";
 
 const STAGING = `# Staging: comments survive a clone.
 app:
@@ -156,5 +156,19 @@ describe("dynoform clone", () => {
     expect(parseEnvironment(written, readFileSync(written, "utf8")).problems).toEqual([]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("environments/qa.yaml already exists: pick another name");
+  });
+
+  it("clones staging to qa1 and then qa2, both in the development stage, and the estate still loads", () => {
+    // GIVEN a project with staging
+    const { dir } = project();
+    const bin = join(__dirname, "..", "..", "bin", "dynoform.js");
+    // WHEN two QA copies are cloned one after the other
+    execFileSync(process.execPath, [bin, "clone", "staging", "qa1"], { cwd: dir });
+    execFileSync(process.execPath, [bin, "clone", "staging", "qa2"], { cwd: dir });
+    // THEN both share the development stage of the pipeline (Heroku allows several apps per stage)
+    const estate = loadEstate(join(dir, "environments"));
+    const stages = Object.fromEntries(estate.map((e) => [e.name, e.spec.pipeline?.stage]));
+    expect(stages).toEqual({ qa1: "development", qa2: "development", staging: "staging" });
+    expect(estate.map((e) => e.spec.app.name).sort()).toEqual(["shop-qa1", "shop-qa2", "shop-staging"]);
   });
 });
