@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/cdktf-matchers.ts"],
+    // Installs the pinned heroku CLI the platform tests drive, when it is missing.
+    globalSetup: ["test/setup/heroku-cli.ts"],
     // Tests start real servers, terraform and the heroku CLI: give them room,
     // and keep the two cores busy with at most two files at a time.
     testTimeout: 120_000,

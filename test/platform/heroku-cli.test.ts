@@ -1,22 +1,22 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
+import { HEROKU_CLI } from "../setup/heroku-cli";
 import { ok, releasedApp } from "./platform-harness";
 
 /**
- * The official heroku CLI (test/heroku-cli, pinned, installed by .ci/run)
+ * The official heroku CLI (test/heroku-cli, pinned, installed by the global setup when missing)
  * against the embedded platform, asserting on what it prints.
  */
-const cli = join(__dirname, "..", "heroku-cli", "node_modules", ".bin", "heroku");
+const cli = HEROKU_CLI;
 let platform: RunningPlatform;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (!existsSync(cli)) throw new Error(`the heroku CLI is not installed: run npm ci --prefix test/heroku-cli`);
   platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-cli-platform-")), port: 0, delays: { buildMs: 0, provisionMs: 0, promotionMs: 0 } });
   env = {
     PATH: process.env.PATH,
