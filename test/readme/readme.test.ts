@@ -1,0 +1,119 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HEROKU_CLI } from "../setup/heroku-cli";
+import { runProcess } from "../run-process";
+
+/**
+ * The README's runnable blocks, run as written in a scratch copy of the
+ * project: the tour (```sh tour, in order, as one shell session would) and
+ * the TypeScript example (```ts example). A block that no longer runs, or
+ * no longer does what the README says around it, fails here.
+ */
+const ROOT = join(__dirname, "..", "..");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+
+/** The fenced blocks whose info string is exactly `lang tag` (internal helper). */
+function blocks(info: string): string[] {
+  const found: string[] = [];
+  const fence = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
+  for (let m = fence.exec(README); m; m = fence.exec(README)) if (m[1].trim() === info) found.push(m[2]);
+  return found;
+}
+
+/** The project as a user clones it: its files (no local data), its installed node_modules and bindings, a git repo (internal helper). */
+function scratchProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "dynoform-readme-"));
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f !== "" && existsSync(join(ROOT, f)));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("-c", "user.email=readme@example.com", "-c", "user.name=readme", "commit", "-q", "-m", "clone");
+  return dir;
+}
+
+let project: string;
+const home = mkdtempSync(join(tmpdir(), "dynoform-readme-home-"));
+const env = {
+  ...process.env,
+  CHECKPOINT_DISABLE: "1",
+  DYNOFORM_HOME: home,
+  DYNOFORM_PLATFORM_PORT: "0",
+  // The user's own heroku CLI; here the pinned one, in a scratch HOME it may write to.
+  PATH: `${dirname(HEROKU_CLI)}:${process.env.PATH}`,
+  HOME: mkdtempSync(join(tmpdir(), "dynoform-readme-cli-home-")),
+  HEROKU_SKIP_ANALYTICS: "1",
+  DISABLE_TELEMETRY: "true",
+};
+
+beforeAll(() => {
+  project = scratchProject();
+});
+
+afterAll(() => {
+  spawnSync(process.execPath, [join(ROOT, "bin", "dynoform.js"), "platform", "stop", "--data", join(home, "platform")], { env });
+});
+
+describe("the README", () => {
+  it("has a tour and an example to run", () => {
+    expect(blocks("sh tour").length).toBeGreaterThanOrEqual(5);
+    expect(blocks("ts example")).toHaveLength(1);
+  });
+
+  it("runs the five-minute tour as written, and each step does what the text around it says", async () => {
+    // GIVEN the tour's blocks, run one after the other in one shell, as a user would
+    const script = blocks("sh tour");
+    const outputs: string[] = [];
+    const evals: string[] = [];
+    for (const block of script) {
+      // WHEN a block runs, in the environment the `eval` lines of earlier blocks set
+      const run = await runProcess("bash", ["-euo", "pipefail", "-c", [...evals, block].join("\n")], {
+        cwd: project,
+        env,
+        timeoutMs: 300_000,
+      });
+      // THEN it succeeds
+      expect(run.code, `${block}\n${run.output}`).toBe(0);
+      outputs.push(run.output);
+      evals.push(...block.split("\n").filter((line) => line.startsWith("eval ")));
+    }
+    const [start, look, , plan, deploy] = outputs;
+    expect(start).toContain("flask-demo-production  https://flask-demo-production.herokuapp.com/");
+    expect(look).toMatch(/flask-demo-staging/);
+    expect(look.trim().split("\n").at(-1)).toBe("debug");
+    expect(plan).toContain('"LOG_LEVEL"       = "debug" -> "info"');
+    expect(plan).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
+    expect(plan).toContain("**0 to create · 1 to update · 0 to replace · 0 to destroy**");
+    expect(deploy.trim().split("\n").at(-1)).toBe("info");
+  }, 900_000);
+
+  it("synthesizes the TypeScript example as written", async () => {
+    // GIVEN the example saved as shop.ts, as the README says
+    const [example] = blocks("ts example");
+    writeFileSync(join(project, "shop.ts"), example);
+    // WHEN it runs
+    const run = await runProcess(process.execPath, [join(project, "node_modules", "tsx", "dist", "cli.mjs"), "shop.ts"], { cwd: project, env });
+    // THEN it wrote the stack the README names, with the app, its formation and a protected database
+    expect(run.code, run.output).toBe(0);
+    const stack = JSON.parse(readFileSync(join(project, "cdktf.out", "stacks", "shop", "cdk.tf.json"), "utf8"));
+    const [app] = Object.values(stack.resource.heroku_app) as any[];
+    expect(app).toMatchObject({ name: "shop-production", region: "eu", config_vars: { LOG_LEVEL: "info" } });
+    expect(Object.values(stack.resource.heroku_formation).map((f: any) => `${f.type}=${f.quantity}x${f.size}`).sort()).toEqual([
+      "web=2xstandard-2x",
+      "worker=1xstandard-1x",
+    ]);
+    const [db] = Object.values(stack.resource.heroku_addon) as any[];
+    expect(db).toMatchObject({ plan: "heroku-postgresql:standard-0", lifecycle: { prevent_destroy: true } });
+    expect(JSON.stringify(stack)).not.toContain("SECRET_KEY\":\"");
+  });
+});
