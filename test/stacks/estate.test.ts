@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,10 +18,10 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function synthEstate(env: NodeJS.ProcessEnv): { outdir: string; stacks: Record<string, any> } {
+function synthEstate(env: NodeJS.ProcessEnv, dir = join(root, "environments")): { outdir: string; stacks: Record<string, any> } {
   const outdir = mkdtempSync(join(tmpdir(), "dynoform-synth-"));
   const app = new App({ outdir });
-  buildEstate(app, loadEstate(join(root, "environments")), DeployTarget.fromEnvironment(env));
+  buildEstate(app, loadEstate(dir), DeployTarget.fromEnvironment(env));
   app.synth();
   const stacks = Object.fromEntries(
     readdirSync(join(outdir, "stacks")).map((name) => [name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))]),
@@ -76,5 +76,69 @@ describe("the example estate", () => {
       stdio: "pipe",
     });
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["pipeline-flask-demo", "production", "staging"]);
+  });
+});
+
+/** A scratch estate of environment files sharing one source with a Procfile (internal helper). */
+function estate(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "dynoform-estate-"));
+  mkdirSync(join(dir, "app"));
+  writeFileSync(join(dir, "app", "Procfile"), "web: gunicorn app:app\nworker: python worker.py\n");
+  mkdirSync(join(dir, "environments"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "environments", `${name}.yaml`), text);
+  return join(dir, "environments");
+}
+
+const app = (name: string, rest = "") => `app:\n  name: ${name}\n  source: ../app\nformation:\n  web: { size: basic }\n${rest}`;
+
+describe("valid estates the old construct ids crashed on", () => {
+  it("synthesizes two add-ons attached to the same other app, and two of one service with names of their own", () => {
+    // GIVEN an admin app and a main app whose two databases and Redis all attach to the admin app
+    const dir = estate({
+      admin: app("shop-admin"),
+      main: app(
+        "shop-main",
+        "addons:\n  - { service: postgres, attachTo: [shop-admin], as: PRIMARY_DB }\n  - { service: postgres, as: ANALYTICS_DB, attachTo: [shop-admin] }\n  - { service: redis, attachTo: [shop-admin] }\n",
+      ),
+    });
+    // WHEN it is synthesized
+    const { stacks } = synthEstate({}, dir);
+    // THEN each add-on has the address its name gives it, and each attachment exists
+    expect(Object.keys(stacks.main.resource.heroku_addon).sort()).toEqual(["analytics_db", "primary_db", "redis"]);
+    const attachments = Object.values(stacks.main.resource.heroku_addon_attachment) as any[];
+    expect(attachments.map((a) => a.name ?? null).sort()).toEqual(["ANALYTICS_DB", "PRIMARY_DB", null]);
+    expect(attachments.every((a) => a.app_id === "shop-admin")).toBe(true);
+  });
+
+  it("asks for a name when two add-ons of one service have none, located in the file", () => {
+    const dir = estate({ main: app("shop-main", "addons:\n  - service: postgres\n  - service: postgres\n") });
+    expect(() => loadEstate(dir)).toThrow(
+      /main\.yaml:8:5: addons\[1\]\.service: a second heroku-postgresql add-on \(after addons\[0\]\) needs a name of its own: give it an attachment name, like as: POSTGRESQL_2/,
+    );
+  });
+});
+
+describe("pipelines", () => {
+  it("couples several apps in one stage, each under its own name, moving only a lone app's old coupling", () => {
+    // GIVEN two QA apps in development and staging alone in its stage
+    const pipeline = (stage: string) => `pipeline: { name: shop, stage: ${stage} }\n`;
+    const dir = estate({
+      qa1: app("shop-qa1", pipeline("development")),
+      qa2: app("shop-qa2", pipeline("development")),
+      staging: app("shop-staging", pipeline("staging")),
+    });
+    // WHEN the estate is synthesized
+    const { stacks } = synthEstate({}, dir);
+    // THEN there is one coupling per app, named after it
+    const couplings = stacks["pipeline-shop"].resource.heroku_pipeline_coupling;
+    expect(Object.keys(couplings).sort()).toEqual([
+      expect.stringMatching(/^pipeline_coupling-shop-qa1_/),
+      expect.stringMatching(/^pipeline_coupling-shop-qa2_/),
+      expect.stringMatching(/^pipeline_coupling-shop-staging_/),
+    ]);
+    // AND only staging, alone in its stage, moves from the address it had when couplings were named after stages
+    expect(stacks["pipeline-shop"].moved).toEqual([
+      { from: "heroku_pipeline_coupling.pipeline_coupling-staging_23E8FB14", to: expect.stringMatching(/^heroku_pipeline_coupling\.pipeline_coupling-shop-staging_/) },
+    ]);
   });
 });
