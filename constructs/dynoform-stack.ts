@@ -38,24 +38,32 @@ export class DynoformStack extends TerraformStack {
 
   /**
    * cdktf validates stack by stack and stops at the first that fails; a user
-   * fixing an estate wants every problem at once. The app's first
-   * DynoformStack checks the whole app and reports everything; the others
-   * have nothing left to add.
+   * fixing an estate wants every problem at once. Whichever DynoformStack is
+   * validated first (by `app.synth()` or by a test synthesizing any one
+   * stack) checks the whole app and reports everything; the validators run
+   * once per app, as one synthesis is a snapshot of the tree.
    */
   public override runAllValidations(): void {
-    const all = this.node.root.node.findAll();
-    if (all.find((c) => c instanceof DynoformStack) !== this) return;
-    const problems = all.flatMap((c: IConstruct) => c.node.validate());
+    const root = this.node.root;
+    let problems = problemsByApp.get(root);
+    if (!problems) problemsByApp.set(root, (problems = root.node.findAll().flatMap((c: IConstruct) => c.node.validate())));
     if (problems.length > 0) throw new ValidationError(problems);
   }
 }
 
+/** The problems of each app's whole tree, found once (internal helper). */
+const problemsByApp = new WeakMap<IConstruct, string[]>();
+
 /** Every problem the constructs of an app found, one line each; printed as is. */
 export class ValidationError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  declare readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
     super(problems.join("\n"));
-    this.name = "ValidationError";
-    // The lines say where the problem is: a stack trace would only bury them.
+    // The lines say where each problem is: a stack trace, or Node printing the error's fields
+    // when a program lets it escape, would only bury them.
     this.stack = this.message;
+    Object.defineProperty(this, "problems", { value: problems, enumerable: false });
   }
 }
+ValidationError.prototype.name = "ValidationError";
