@@ -3,7 +3,8 @@
  * the installed package's shim (see `install/`).
  */
 import { HerokuProvider } from "./engine/provider";
-import { DATA_SOURCES, RESOURCES } from "./resources";
+import { DATA_SOURCES } from "./data-sources";
+import { RESOURCES } from "./resources";
 import { servePlugin } from "./server/serve";
 
 servePlugin(new HerokuProvider(RESOURCES, DATA_SOURCES)).catch((error: unknown) => {

@@ -5,12 +5,13 @@
  */
 import { isUnknown, UNKNOWN, valuesEqual, type ObjectValue, type Value } from "../protocol/cty";
 import type { BlockSchema } from "../protocol/schema";
+import type { PathStep } from "./diagnostics";
 import type { ProviderSettings, ResourceType } from "./resource-type";
 
 export interface PlannedChange {
   readonly planned: ObjectValue | null;
   /** Attribute paths whose change replaces the resource. */
-  readonly requiresReplace: string[][];
+  readonly requiresReplace: PathStep[][];
 }
 
 export function planChange(
@@ -36,9 +37,27 @@ export function planChange(
   keepEmptyAsPrior(schema, prior, planned, config);
   for (const name of unset) planned[name] = prior[name];
   // On replacement Terraform plans the create again from a null prior, so only the paths matter here.
-  const replaced = new Set(type.forceNew.filter((name) => !valuesEqual(prior[name], planned[name])));
-  for (const name of type.customizePlan?.(prior, planned, settings) ?? []) replaced.add(name);
-  return { planned, requiresReplace: [...replaced].map((name) => [name]) };
+  const replaced = type.forceNew.flatMap((path) => changedPaths(schema, prior, planned, path.split(".")));
+  for (const name of type.customizePlan?.(prior, planned, settings) ?? []) replaced.push([name]);
+  return { planned, requiresReplace: replaced };
+}
+
+/**
+ * Where a ForceNew path (`organization.name`) changed, as the SDK tells
+ * Terraform: through a list block element by element (`organization`, 0,
+ * `name`), an element only one side has counting as changed; any other
+ * block has no element path, so it is compared whole (internal helper).
+ */
+function changedPaths(block: BlockSchema, prior: ObjectValue, planned: ObjectValue, [name, ...rest]: string[], at: PathStep[] = []): PathStep[][] {
+  const here = [...at, name];
+  const nested = block.block_types?.[name];
+  const [before, after] = [prior[name] ?? null, planned[name] ?? null];
+  if (rest.length === 0 || nested?.nesting_mode !== "list" || !Array.isArray(before) || !Array.isArray(after)) {
+    return valuesEqual(before, after) ? [] : [here];
+  }
+  return Array.from({ length: Math.max(before.length, after.length) }, (_, i) =>
+    changedPaths(nested.block, (before[i] ?? {}) as ObjectValue, (after[i] ?? {}) as ObjectValue, rest, [...here, i]),
+  ).flat();
 }
 
 /** Computed attributes the configuration leaves null are known only after apply (internal helper). */

@@ -31,7 +31,7 @@ export interface ConfigProblem {
 }
 
 export interface ResourceType {
-  /** Attributes (top level) whose change replaces the resource. */
+  /** Paths whose change replaces the resource (`block.attribute` in nested blocks): its entry of FORCE_NEW. */
   readonly forceNew: readonly string[];
   /** Optional blocks the platform fills in when the configuration leaves them out (SDK: Optional + Computed). */
   readonly computedBlocks?: readonly string[];
@@ -41,7 +41,7 @@ export interface ResourceType {
   validate?(config: ObjectValue): ConfigProblem[];
   /**
    * Adjusts a plan as the SDK's CustomizeDiff does: marks what apply will
-   * recompute; returns attributes whose change forces replacement.
+   * recompute; returns further attributes (top level) whose change forces replacement.
    */
   customizePlan?(prior: ObjectValue | null, planned: ObjectValue, settings: ProviderSettings): string[] | void;
   create(ctx: ResourceContext, planned: ObjectValue): Promise<ObjectValue>;

@@ -15,9 +15,9 @@ export const DynamicValue = msg([
 const dynamicValue = () => DynamicValue;
 
 export const AttributePathStep = msg([
-  { no: 1, name: "attribute_name", type: "string" },
-  { no: 2, name: "element_key_string", type: "string" },
-  { no: 3, name: "element_key_int", type: "int64" },
+  { no: 1, name: "attribute_name", type: "string", oneof: true },
+  { no: 2, name: "element_key_string", type: "string", oneof: true },
+  { no: 3, name: "element_key_int", type: "int64", oneof: true },
 ]);
 export const AttributePath = msg([{ no: 1, name: "steps", type: () => AttributePathStep, repeated: true }]);
 const attributePath = () => AttributePath;

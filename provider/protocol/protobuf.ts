@@ -16,6 +16,8 @@ export interface FieldDescriptor {
   readonly repeated?: boolean;
   /** A `map<string, type>` field. */
   readonly map?: boolean;
+  /** A member of a `oneof`: a set member goes on the wire even at its default (list index 0). */
+  readonly oneof?: boolean;
 }
 
 export type MessageDescriptor = readonly FieldDescriptor[];
@@ -73,7 +75,7 @@ export function encode(descriptor: MessageDescriptor, message: Message): Buffer 
       }
     } else if (field.repeated) {
       for (const item of value as unknown[]) writeValue(w, field.no, field.type, item);
-    } else if (!isDefault(field.type, value)) {
+    } else if (field.oneof || !isDefault(field.type, value)) {
       writeValue(w, field.no, field.type, value);
     }
   }

@@ -4,9 +4,12 @@
  * `provisioned`; a plan change updates it in place. Its config var values
  * go into state only when the provider's customizations allow it.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
-import { appIdOf, madeSince, orGone, str, stringMap, waitFor } from "./common";
+import { appIdOf, str, stringMap } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
+import { madeSince, waitFor } from "./platform-timing";
 
 interface ApiAddon {
   id: string;
@@ -60,7 +63,7 @@ async function provisioned(ctx: ResourceContext, appId: string, created: ApiAddo
 const NAME_PATTERN = /^[a-zA-Z][A-Za-z0-9_-]+$/;
 
 export const herokuAddon: ResourceType = {
-  forceNew: ["app_id", "config"],
+  forceNew: FORCE_NEW.heroku_addon,
 
   validate(config) {
     const name = str(config.name);

@@ -3,11 +3,13 @@
  * app apart from heroku_app, e.g. secrets fed at deploy time. Only the keys
  * it manages are read back; deleting it removes them. It cannot be imported.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
-import { appIdOf, orGone, stringMap } from "./common";
-import { updateConfigVars } from "./config-vars";
+import { updateConfigVars } from "./update-config-vars";
+import { appIdOf, stringMap } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
 
 function managed(state: ObjectValue): Record<string, string> {
   const vars = stringMap(state.vars);
@@ -23,7 +25,7 @@ function vetted(keys: Record<string, string>, remote: Record<string, string | nu
 }
 
 export const herokuAppConfigAssociation: ResourceType = {
-  forceNew: ["app_id"],
+  forceNew: FORCE_NEW.heroku_app_config_association,
 
   async create(ctx, planned) {
     const app = appIdOf(planned);

@@ -2,9 +2,11 @@
  * heroku_app_feature: an app feature (e.g. `preboot`) switched on or off;
  * destroying the resource switches it off. Id and import id: `<app>:<feature>`.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
-import { importParts, orGone, str } from "./common";
+import { importParts, str } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
 
 interface ApiFeature {
   id: string;
@@ -26,7 +28,7 @@ async function setEnabled(ctx: ResourceContext, planned: ObjectValue): Promise<O
 }
 
 export const herokuAppFeature: ResourceType = {
-  forceNew: ["app_id", "name"],
+  forceNew: FORCE_NEW.heroku_app_feature,
   defaults: { enabled: true },
 
   create: setEnabled,

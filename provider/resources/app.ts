@@ -4,11 +4,14 @@
  * release they make), buildpacks, ACM, the post-create delay, and a read.
  * Only config vars named in the configuration are read back into state.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
-import { delaySeconds, madeSince, orGone, str, stringList, stringMap } from "./common";
-import { updateConfigVars } from "./config-vars";
+import { updateConfigVars } from "./update-config-vars";
+import { str, stringList, stringMap } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
+import { delaySeconds, madeSince } from "./platform-timing";
 
 export interface ApiApp {
   id: string;
@@ -114,7 +117,7 @@ async function readApp(ctx: ResourceContext, state: ObjectValue): Promise<Object
 }
 
 export const herokuApp: ResourceType = {
-  forceNew: ["region", "space", "internal_routing"],
+  forceNew: FORCE_NEW.heroku_app,
 
   validate(config) {
     return duplicateVars(config).map((k) => ({ path: ["sensitive_config_vars", { key: k }], summary: `config var ${k} is set both in config_vars and sensitive_config_vars` }));

@@ -5,11 +5,14 @@
  * Builds cannot be deleted: destroying the resource forgets it.
  */
 import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
-import { appIdOf, importParts, orGone, str, stringList, waitFor } from "./common";
 import { directoryTarball, sourceChecksum } from "./build-source";
+import { appIdOf, importParts, str, stringList } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
+import { waitFor } from "./platform-timing";
 
 interface ApiBuild {
   id: string;
@@ -70,7 +73,7 @@ async function buildLog(url: string | null): Promise<string> {
 }
 
 export const herokuBuild: ResourceType = {
-  forceNew: ["app_id", "buildpacks", "source"],
+  forceNew: FORCE_NEW.heroku_build,
 
   validate(config) {
     const source = sourceOf(config);

@@ -3,10 +3,11 @@
  * resources to reference; it makes no API calls and cannot be imported.
  */
 import type { ResourceType } from "../engine/resource-type";
-import { stringMap } from "./common";
+import { stringMap } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
 
 export const herokuConfig: ResourceType = {
-  forceNew: [],
+  forceNew: FORCE_NEW.heroku_config,
 
   validate(config) {
     const vars = stringMap(config.vars);

@@ -2,9 +2,12 @@
  * heroku_domain: a custom hostname on an app, with the DNS target (`cname`)
  * the platform assigns. Import id: `<app>:<domain id or hostname>`.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
-import { appIdOf, delaySeconds, importParts, madeSince, orGone, str } from "./common";
+import { appIdOf, importParts, str } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
+import { delaySeconds, madeSince } from "./platform-timing";
 
 interface ApiDomain {
   id: string;
@@ -22,7 +25,7 @@ async function toState(ctx: ResourceContext, domain: ApiDomain): Promise<ObjectV
 }
 
 export const herokuDomain: ResourceType = {
-  forceNew: ["app_id", "hostname"],
+  forceNew: FORCE_NEW.heroku_domain,
 
   async create(ctx, planned) {
     const body: Record<string, unknown> = { hostname: planned.hostname };

@@ -3,9 +3,11 @@
  * Heroku — create and update both PATCH the formation — and destroying the
  * resource leaves the dynos as they are, as the real provider does.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
-import { appIdOf, importParts, orGone, str } from "./common";
+import { appIdOf, importParts, str } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
 
 interface ApiFormation {
   id: string;
@@ -29,7 +31,7 @@ async function scale(ctx: ResourceContext, state: ObjectValue, body: Record<stri
 }
 
 export const herokuFormation: ResourceType = {
-  forceNew: ["app_id"],
+  forceNew: FORCE_NEW.heroku_formation,
 
   validate(config) {
     const quantity = config.quantity;

@@ -1,19 +1,24 @@
-/** Every resource and data source type the local provider implements, by Terraform type name. */
-import type { DataSourceType, ResourceType } from "../engine/resource-type";
+/** Every resource type the local provider implements, by Terraform type name. */
+import type { ResourceType } from "../engine/resource-type";
 import { herokuAddon } from "./addon";
+import { herokuAddonAttachment } from "./addon-attachment";
 import { herokuApp } from "./app";
 import { herokuAppConfigAssociation } from "./app-config-association";
 import { herokuAppFeature } from "./app-feature";
+import { herokuAppRelease } from "./app-release";
+import { herokuAppWebhook } from "./app-webhook";
 import { herokuBuild } from "./build";
-import { herokuAddonData, herokuAppData, herokuPipelineData } from "./data-sources";
-import { herokuDomain } from "./domain";
-import { herokuFormation } from "./formation";
-import { herokuPipeline, herokuPipelineCoupling } from "./pipeline";
-import { herokuPipelineConfigVar } from "./pipeline-config-var";
-import { herokuPipelinePromotion } from "./pipeline-promotion";
-import { herokuAppRelease, herokuSlug } from "./app-release";
-import { herokuAddonAttachment, herokuAppWebhook, herokuCollaborator, herokuDrain, herokuSsl } from "./app-extras";
+import { herokuCollaborator } from "./collaborator";
 import { herokuConfig } from "./config";
+import { herokuDomain } from "./domain";
+import { herokuDrain } from "./drain";
+import { herokuFormation } from "./formation";
+import { herokuPipeline } from "./pipeline";
+import { herokuPipelineConfigVar } from "./pipeline-config-var";
+import { herokuPipelineCoupling } from "./pipeline-coupling";
+import { herokuPipelinePromotion } from "./pipeline-promotion";
+import { herokuSlug } from "./slug";
+import { herokuSsl } from "./ssl";
 
 export const RESOURCES: Record<string, ResourceType> = {
   heroku_addon: herokuAddon,
@@ -35,10 +40,4 @@ export const RESOURCES: Record<string, ResourceType> = {
   heroku_pipeline_promotion: herokuPipelinePromotion,
   heroku_slug: herokuSlug,
   heroku_ssl: herokuSsl,
-};
-
-export const DATA_SOURCES: Record<string, DataSourceType> = {
-  heroku_addon: herokuAddonData,
-  heroku_app: herokuAppData,
-  heroku_pipeline: herokuPipelineData,
 };

@@ -5,7 +5,8 @@
  */
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
-import { str, stringMap } from "./common";
+import { str, stringMap } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
 
 const STAGES = ["test", "review"];
 
@@ -23,7 +24,7 @@ async function write(ctx: ResourceContext, state: ObjectValue, removed: string[]
 }
 
 export const herokuPipelineConfigVar: ResourceType = {
-  forceNew: ["pipeline_id", "pipeline_stage"],
+  forceNew: FORCE_NEW.heroku_pipeline_config_var,
 
   validate(config) {
     const stage = str(config.pipeline_stage);

@@ -2,9 +2,12 @@
  * heroku_pipeline_promotion: promotes a release of the source app to the
  * target apps once; it cannot be changed or deleted, only replaced.
  */
+import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceType } from "../engine/resource-type";
-import { orGone, str, stringList, waitFor } from "./common";
+import { str, stringList } from "./attribute-values";
+import { FORCE_NEW } from "./force-new";
+import { waitFor } from "./platform-timing";
 
 interface ApiPromotion {
   id: string;
@@ -36,7 +39,7 @@ async function promotionState(ctx: Parameters<ResourceType["read"]>[0], p: ApiPr
 }
 
 export const herokuPipelinePromotion: ResourceType = {
-  forceNew: ["pipeline", "source_app_id", "release_id", "targets"],
+  forceNew: FORCE_NEW.heroku_pipeline_promotion,
 
   async create(ctx, planned) {
     const body = {

@@ -6,6 +6,7 @@
  */
 import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import type { HerokuProvider } from "../engine/provider";
+import { attributePath } from "../engine/diagnostics";
 import { decodeValue, encodeValue, type ObjectValue } from "../protocol/cty";
 import * as M from "../protocol/messages";
 import { decode, encode, type Message, type MessageDescriptor } from "../protocol/protobuf";
@@ -126,7 +127,7 @@ export function providerService(provider: HerokuProvider, onStop: () => void) {
         );
         return {
           planned_state: state(req.type_name, out.value?.planned),
-          requires_replace: (out.value?.requiresReplace ?? []).map((path) => ({ steps: path.map((attribute_name) => ({ attribute_name })) })),
+          requires_replace: (out.value?.requiresReplace ?? []).map(attributePath),
           planned_private: req.prior_private,
           diagnostics: out.diagnostics,
           // As the real provider's SDK declares: Terraform tolerates the SDK's null/empty looseness.

@@ -35,6 +35,16 @@ describe("planning like the real provider's SDK", () => {
     expect(plan("heroku_app", prior, { name: "a", region: "us", config_vars: { A: "2" } }).requiresReplace).toEqual([]);
   });
 
+  it("replaces on a ForceNew attribute of a nested block, naming the block's element", () => {
+    const prior = { id: "1", name: "a", region: "us", organization: [{ name: "acme", locked: false, personal: false }] };
+    const moved = plan("heroku_app", prior, { name: "a", region: "us", organization: [{ name: "beta", locked: false, personal: false }] });
+    const locked = plan("heroku_app", prior, { name: "a", region: "us", organization: [{ name: "acme", locked: true, personal: false }] });
+    const joined = plan("heroku_app", { ...prior, organization: [] }, { name: "a", region: "us", organization: [{ name: "acme", locked: null, personal: null }] });
+    expect(moved.requiresReplace).toEqual([["organization", 0, "name"]]);
+    expect(locked.requiresReplace).toEqual([]);
+    expect(joined.requiresReplace).toEqual([["organization", 0, "name"]]);
+  });
+
   it("applies defaults the configuration leaves out", () => {
     const { planned } = plan("heroku_app_feature", null, { app_id: "x", name: "preboot" });
     expect(planned?.enabled).toBe(true);

@@ -4,7 +4,7 @@
  * until it succeeds.
  */
 import type { ResourceContext } from "../engine/resource-type";
-import { waitFor } from "./common";
+import { waitFor } from "./platform-timing";
 
 interface Release {
   id: string;
