@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readlinkSync, statSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, fstatSync, openSync, readlinkSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../platform/protocol/faults";
@@ -10,13 +10,53 @@ import { expectConverged, expectMatchesState } from "./convergence";
  * `kill -9` at seeded points of applies and destroys of the staging stack
  * (with a custom domain added): of terraform, of the provider, of the
  * platform. Each point runs on what the previous one left; after each, the
- * same command run again must converge with no orphan and no duplicate, the
- * state must still be readable, and the platform must come back on its data.
+ * same command run once more must converge with no orphan and no duplicate,
+ * the state must still be readable, and the platform must come back on its
+ * data. A point is a count of requests the platform has answered, not a
+ * time, so every point strikes a run under way however loaded the machine.
  */
 const POINTS = 21;
 const TARGETS = ["terraform", "provider", "platform"] as const;
+type Command = "apply" | "destroy";
 const estate = new LocalEstate();
 const random = seededRandom(2026);
+/** Requests an undisturbed run of each command makes: points are drawn among their first three quarters. */
+const undisturbed: Record<Command, number> = { apply: 0, destroy: 0 };
+
+/** The platform's access log, read as it grows (internal helper). */
+class RequestLog {
+  private readonly file = join(estate.platformDir, "platform.log");
+  private offset = statSync(this.file).size;
+  private partial = "";
+  private answered = 0;
+
+  /** Requests the platform has answered since this reader was made. */
+  requests(): number {
+    const fd = openSync(this.file, "r");
+    try {
+      const grown = Buffer.alloc(Math.max(0, fstatSync(fd).size - this.offset));
+      this.offset += readSync(fd, grown, 0, grown.length, this.offset);
+      const lines = (this.partial + grown.toString("utf8")).split("\n");
+      this.partial = lines.pop() ?? "";
+      this.answered += lines.filter((line) => / (GET|POST|PUT|PATCH|DELETE) \//.test(line)).length;
+      return this.answered;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function run(command: Command, onStart?: (child: ChildProcess) => void) {
+  return estate.terraform("staging", [command, "-auto-approve", "-input=false"], {}, onStart);
+}
+
+/** An undisturbed run that must succeed; returns how many requests it made (internal helper). */
+async function requestsOf(command: Command): Promise<number> {
+  const log = new RequestLog();
+  const done = await run(command);
+  if (done.code !== 0) throw new Error(done.output);
+  return log.requests();
+}
 
 beforeAll(async () => {
   await estate.start({ detached: [] });
@@ -25,12 +65,46 @@ beforeAll(async () => {
   });
   const init = await estate.terraform("staging", ["init", "-input=false"]);
   if (init.code !== 0) throw new Error(init.output);
-});
+  // Every killed apply starts from nothing and every killed destroy from the whole stack, as these do.
+  undisturbed.apply = await requestsOf("apply");
+  undisturbed.destroy = await requestsOf("destroy");
+}, 120_000);
 afterAll(() => estate.close());
 
-/** Kills the target with SIGKILL; false when there was nothing of it to kill (internal helper). */
-async function kill(target: (typeof TARGETS)[number], terraformPid: number): Promise<boolean> {
-  if (target === "terraform") return signal(terraformPid);
+/**
+ * Runs the command and kills the target once the platform has answered `at`
+ * of its requests — or at the next request, when the target is not there at
+ * that one (terraform runs no provider between its plan and its apply).
+ * True when the target was killed while the run was under way.
+ */
+async function runKilledAt(command: Command, target: (typeof TARGETS)[number], at: number): Promise<boolean> {
+  const log = new RequestLog();
+  let struck = false;
+  let killing = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  await run(command, (child) => {
+    let tried = 0;
+    let busy = false;
+    timer = setInterval(() => {
+      const seen = log.requests();
+      if (busy || struck || seen < at || seen === tried) return;
+      tried = seen;
+      busy = true;
+      killing = kill(target, child).then((hit) => {
+        struck = hit;
+        busy = false;
+      });
+    }, 5);
+  });
+  clearInterval(timer);
+  await killing;
+  return struck;
+}
+
+/** Kills the target with SIGKILL; false when the run is over or there was nothing of it to kill (internal helper). */
+async function kill(target: (typeof TARGETS)[number], terraform: ChildProcess): Promise<boolean> {
+  if (terraform.exitCode !== null) return false;
+  if (target === "terraform") return signal(terraform.pid!);
   if (target === "platform") {
     await estate.killPlatform();
     await estate.restartPlatform();
@@ -59,32 +133,25 @@ function signal(pid: number): boolean {
 
 describe("faults: kill -9 mid-apply", () => {
   it(`recovers from ${POINTS} seeded kill points of terraform, the provider and the platform`, async () => {
-    const hit: string[] = [];
     for (let point = 0; point < POINTS; point++) {
       const target = TARGETS[point % TARGETS.length];
-      const command = point % 2 === 0 ? "apply" : "destroy";
-      const delayMs = Math.round(150 + random() * (command === "apply" ? 2200 : 700));
-      // GIVEN the command under way, WHEN the target is killed after the drawn delay
-      let killing: Promise<boolean> = Promise.resolve(false);
-      await estate.terraform("staging", [command, "-auto-approve", "-input=false"], {}, (child) => {
-        setTimeout(() => {
-          if (child.exitCode === null) killing = kill(target, child.pid!);
-        }, delayMs);
-      });
-      if (await killing) hit.push(`${command}/${target}@${delayMs}ms`);
+      const command: Command = point % 2 === 0 ? "apply" : "destroy";
+      const at = 1 + Math.floor(random() * Math.floor(undisturbed[command] * 0.75));
+      const where = `point ${point} (${command}, ${target} killed at request ${at} of ${undisturbed[command]})`;
+      // GIVEN the command under way, WHEN the target is killed at the drawn request
+      const struck = await runKilledAt(command, target, at);
       await estate.restartPlatform();
       // THEN the state, once written, is still readable, and the same command run again converges
       // (Terraform creates the state file empty when it takes its lock and reads an empty one as no
       // state: a kill before the first write leaves exactly that.)
       const statePath = join(estate.dir, "state", "staging.tfstate");
       if (existsSync(statePath) && statSync(statePath).size > 0) expect(() => estate.state("staging")).not.toThrow();
-      let recovered = await estate.terraform("staging", [command, "-auto-approve", "-input=false"]);
-      if (recovered.code !== 0) recovered = await estate.terraform("staging", [command, "-auto-approve", "-input=false"]);
-      expect(recovered.code, `point ${point} (${command}, ${target} killed at ${delayMs} ms):\n${recovered.output}`).toBe(0);
+      // (A run that ended before its kill proves nothing.)
+      expect(struck, `${where} did not strike a run under way`).toBe(true);
+      const recovered = await run(command);
+      expect(recovered.code, `${where}:\n${recovered.output}`).toBe(0);
       if (command === "apply") await expectConverged(estate, ["staging"], { apps: 1, addons: 3, domains: 1 });
       else await expectMatchesState(estate, ["staging"], { apps: 0, addons: 0, domains: 0 });
     }
-    // AND most points really struck a run under way (a run that ended before its kill proves nothing)
-    expect(hit.length, `struck: ${hit.join(", ")}`).toBeGreaterThanOrEqual(Math.ceil(POINTS * 0.6));
-  }, 400_000);
+  }, 600_000);
 });
