@@ -34,20 +34,21 @@ export function cdktfArguments(run: CdktfRun): string[] {
 }
 
 /**
- * Runs the project's own cdktf CLI with the output streamed through, and
- * resolves with its exit code. CHECKPOINT_DISABLE is always set so neither
- * cdktf nor terraform phones home or writes a projectId.
+ * Runs a command with its output streamed through, and resolves with its
+ * exit code. CHECKPOINT_DISABLE is always set so neither cdktf nor terraform
+ * phones home or writes a projectId.
  */
-export function runCdktf(run: CdktfRun): Promise<number> {
-  const bin = join(projectRoot, "node_modules", ".bin", "cdktf");
+export function runStreamed(command: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, cdktfArguments(run), {
-      cwd: projectRoot,
-      // Without a terminal, CI mode makes cdktf print plain lines instead of redrawing spinners.
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...(process.stdout.isTTY ? {} : { CI: "1" }), ...run.env },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const child = spawn(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);
     child.on("close", (code) => resolve(code ?? 1));
   });
+}
+
+/** Runs the project's own cdktf CLI from the project root. */
+export function runCdktf(run: CdktfRun): Promise<number> {
+  const bin = join(projectRoot, "node_modules", ".bin", "cdktf");
+  // Without a terminal, CI mode makes cdktf print plain lines instead of redrawing spinners.
+  return runStreamed(bin, cdktfArguments(run), projectRoot, { ...(process.stdout.isTTY ? {} : { CI: "1" }), ...run.env });
 }

@@ -12,6 +12,8 @@ export interface TerraformPlanJson {
   variables?: Record<string, { value?: unknown }>;
   resource_changes?: Array<{
     address: string;
+    /** Set when a `moved` block moves the resource here. */
+    previous_address?: string;
     mode: "managed" | "data";
     type: string;
     name: string;
@@ -73,8 +75,12 @@ export function stackFromPlanJson(stackName: string, plan: TerraformPlanJson): S
     const mapped = ACTIONS[rc.change.actions.join(",")];
     if (!mapped) throw new UserError(`plan for ${stackName}: ${rc.address} has actions [${rc.change.actions.join(", ")}], which the review does not know`);
     const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.filter((s) => typeof s === "string").join("."));
+    const expressions = configured.get(rc.address)?.expressions;
     const references = new Set<string>();
-    collectReferences(configured.get(rc.address)?.expressions, references);
+    collectReferences(expressions, references);
+    const appReferences = new Set<string>();
+    collectReferences(expressions?.app_id, appReferences);
+    const app = [...appReferences].find((r) => r.startsWith("heroku_app.") && addresses.has(r));
     return {
       address: rc.address,
       type: rc.type,
@@ -87,6 +93,8 @@ export function stackFromPlanJson(stackName: string, plan: TerraformPlanJson): S
         (path) => mapped.action === "replace" && replacePaths.some((p) => path === p || path.startsWith(`${p}.`)),
       ),
       references: [...references].filter((r) => addresses.has(r) && r !== rc.address).sort(),
+      ...(app ? { app } : {}),
+      ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
     };
   });
   const declared = plan.configuration?.root_module?.variables ?? {};

@@ -3,11 +3,13 @@
  * diffed resource block by resource block. No platform and no state are
  * needed; what Terraform would replace is decided from the provider's
  * ForceNew attributes, and replacement cascades along references the way a
- * plan does (a new app id forces a new formation, domain, add-on…).
+ * plan does (a new app id forces a new formation, domain, add-on…). The
+ * head's `moved` blocks are followed as Terraform follows them.
  */
 import { diffAttributes } from "./attribute-diff";
 import { forcesReplacement } from "./force-new";
 import { ChangeAction, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
+import { Block, CdktfJson, appReference, applicableMoves, blocks, moveBase, referencesIn } from "./tree-blocks";
 
 /** A synthesized stack: its name and its parsed cdk.tf.json (the shape `readSynthesizedTree` returns). */
 export interface TreeStack {
@@ -15,58 +17,24 @@ export interface TreeStack {
   readonly json: unknown;
 }
 
-interface CdktfJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
-}
-
-/** Keys of a resource block that are Terraform meta-arguments, not provider attributes. */
-const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
-
-interface Block {
-  readonly type: string;
-  readonly name: string;
-  readonly attributes: Record<string, unknown>;
-  readonly lifecycle: { prevent_destroy?: boolean; create_before_destroy?: boolean };
-}
-
-function blocks(json: CdktfJson | undefined): Map<string, Block> {
-  const out = new Map<string, Block>();
-  for (const [type, byName] of Object.entries(json?.resource ?? {})) {
-    for (const [name, block] of Object.entries(byName)) {
-      const attributes = Object.fromEntries(Object.entries(block).filter(([k]) => !META_ARGUMENTS.has(k)));
-      out.set(`${type}.${name}`, { type, name, attributes, lifecycle: (block.lifecycle ?? {}) as Block["lifecycle"] });
-    }
-  }
-  return out;
-}
-
-/** `${heroku_app.web.id}` → `heroku_app.web`, for the addresses that exist (internal helper). */
-function referencesIn(value: unknown, addresses: ReadonlySet<string>): string[] {
-  const text = JSON.stringify(value) ?? "";
-  const found = new Set<string>();
-  for (const interpolation of text.matchAll(/\$\{([^}]*)\}/g)) {
-    for (const token of interpolation[1].matchAll(/[A-Za-z_][\w-]*\.[\w-]+/g)) {
-      if (addresses.has(token[0])) found.add(token[0]);
-    }
-  }
-  return [...found].sort();
-}
-
 function sensitiveVariableTest(json: CdktfJson | undefined): (value: unknown) => boolean {
   const names = Object.entries(json?.variable ?? {}).filter(([, v]) => v.sensitive).map(([n]) => n);
   return (value) => typeof value === "string" && names.some((n) => value.includes(`var.${n}`));
 }
 
-/** Decides one resource's change, given which addresses get a new identity (internal helper). */
-function resourceChange(
-  address: string,
-  base: Block | undefined,
-  head: Block | undefined,
-  trees: { base?: CdktfJson; head?: CdktfJson },
-  addresses: { readonly head: ReadonlySet<string>; readonly all: ReadonlySet<string> },
-  recreated: ReadonlySet<string>,
-): ResourceChange {
+/** What one resource's change is decided against (internal helper). */
+interface DiffContext {
+  readonly trees: { readonly base?: CdktfJson; readonly head?: CdktfJson };
+  readonly addresses: { readonly head: ReadonlySet<string>; readonly all: ReadonlySet<string> };
+  /** New address → the address it moves from. */
+  readonly movedFrom: ReadonlyMap<string, string>;
+  /** Addresses that get a new identity. */
+  readonly recreated: ReadonlySet<string>;
+}
+
+/** Decides one resource's change (internal helper). */
+function resourceChange(address: string, base: Block | undefined, head: Block | undefined, context: DiffContext): ResourceChange {
+  const { trees, addresses, recreated } = context;
   const block = (head ?? base) as Block;
   const attributes = diffAttributes(
     block.type,
@@ -83,6 +51,9 @@ function resourceChange(
   else if (!head) action = "delete";
   else if (attributes.some((a) => a.forcesReplacement)) action = "replace";
   else if (attributes.some((a) => a.changed)) action = "update";
+  const previousAddress = context.movedFrom.get(address);
+  const app = appReference(head ?? base, addresses.all);
+  const record = base?.record || head?.record ? { before: base?.record, after: head?.record } : undefined;
   return {
     address,
     type: block.type,
@@ -91,23 +62,30 @@ function resourceChange(
     ...(action === "replace" ? { replaceOrder: head?.lifecycle.create_before_destroy ? "create-before-destroy" : "delete-before-create" } : {}),
     attributes,
     references: referencesIn(head?.attributes ?? base?.attributes, addresses.all),
+    ...(app ? { app } : {}),
+    ...(previousAddress ? { previousAddress } : {}),
+    ...(record ? { record } : {}),
     preventDestroy: { before: base?.lifecycle.prevent_destroy === true, after: head?.lifecycle.prevent_destroy === true },
   };
 }
 
-/** Diffs one stack; either side may be missing (a stack added or removed). */
+/** Diffs one stack; either side may be missing (a stack added, or dropped from the code: see `stacksFromTrees`). */
 export function stackFromTrees(name: string, base: TreeStack | undefined, head: TreeStack | undefined, env: NodeJS.ProcessEnv = {}): StackPlan {
   const trees = { base: base?.json as CdktfJson | undefined, head: head?.json as CdktfJson | undefined };
-  const before = blocks(trees.base);
   const after = blocks(trees.head);
+  const deployed = blocks(trees.base);
+  const moves = applicableMoves(trees.head, deployed, after);
+  const before = moveBase(deployed, moves);
   const all = new Set([...after.keys(), ...before.keys()]);
   const addresses = { head: new Set(after.keys()), all };
+  const movedFrom = new Map([...moves].map(([from, to]) => [to, from]));
   // A replacement gives a resource a new id, which may force its dependents
   // to be replaced in turn: repeat until no new address joins the set.
   let recreated = new Set<string>();
   let changes: ResourceChange[];
   for (;;) {
-    changes = [...all].sort().map((a) => resourceChange(a, before.get(a), after.get(a), trees, addresses, recreated));
+    const context = { trees, addresses, movedFrom, recreated };
+    changes = [...all].sort().map((a) => resourceChange(a, before.get(a), after.get(a), context));
     const next = new Set(changes.filter((c) => c.action === "create" || c.action === "replace").map((c) => c.address));
     if (next.size === recreated.size) break;
     recreated = next;
@@ -122,8 +100,16 @@ export function stackFromTrees(name: string, base: TreeStack | undefined, head: 
   return { name, changes, variables };
 }
 
-/** Diffs two trees stack by stack, head's stacks first, then those the head removed. */
+/**
+ * Diffs two trees stack by stack, head's stacks first, then those the head
+ * dropped. A dropped stack is orphaned, not destroyed: a deploy only runs
+ * the stacks it synthesizes, so what the base deployed stays as it is.
+ */
 export function stacksFromTrees(base: readonly TreeStack[], head: readonly TreeStack[], env: NodeJS.ProcessEnv = {}): StackPlan[] {
   const names = [...new Set([...head.map((s) => s.name), ...base.map((s) => s.name)])];
-  return names.map((n) => stackFromTrees(n, base.find((s) => s.name === n), head.find((s) => s.name === n), env));
+  return names.map((n) => {
+    const was = base.find((s) => s.name === n);
+    const is = head.find((s) => s.name === n);
+    return is ? stackFromTrees(n, was, is, env) : { ...stackFromTrees(n, was, was, env), orphaned: true };
+  });
 }

@@ -63,10 +63,34 @@ export interface ResourceChange {
   readonly replaceOrder?: ReplaceOrder;
   /** Every leaf attribute on either side, changed or not (risks and cost read unchanged ones too). */
   readonly attributes: readonly AttributeChange[];
-  /** Addresses this resource's configuration refers to (`heroku_app.web`), to tie a domain to its app. */
+  /** Addresses this resource's configuration refers to (`heroku_app.web`). */
   readonly references: readonly string[];
+  /** The `heroku_app` its `app_id` refers to: the app a formation, add-on or domain belongs to. */
+  readonly app?: string;
+  /** Where Terraform moves it from (a `moved` block): the same remote object under a new address. */
+  readonly previousAddress?: string;
+  /** What dynoform recorded beside a `heroku_app`'s attributes, per side; absent for older trees and bare plans. */
+  readonly record?: { readonly before?: AppRecord; readonly after?: AppRecord };
   /** `lifecycle.prevent_destroy` before and after; undefined when the input does not say. */
   readonly preventDestroy?: { readonly before: boolean; readonly after: boolean };
+}
+
+/** A process type Heroku runs although no formation resource declares it. */
+export interface ImplicitProcess {
+  readonly type: string;
+  readonly size: string;
+  readonly quantity: number;
+}
+
+/**
+ * What dynoform's constructs write under `"//".dynoform` of a `heroku_app`
+ * in cdk.tf.json; Terraform ignores it.
+ */
+export interface AppRecord {
+  /** The environment whose rules judge the app and what hangs on it. */
+  readonly environment?: string;
+  /** Dynos Heroku starts on its own: `web` on the first release of an app whose code scales other types only. */
+  readonly implicitProcesses?: readonly ImplicitProcess[];
 }
 
 /** A Terraform input variable of a stack; secrets are sensitive variables fed at deploy time. */
@@ -84,6 +108,11 @@ export interface StackPlan {
   readonly name: string;
   readonly changes: readonly ResourceChange[];
   readonly variables: readonly VariableInfo[];
+  /**
+   * Deployed from the base but no longer synthesized: no deploy touches it,
+   * so its resources stay as they are (each change a no-op).
+   */
+  readonly orphaned?: boolean;
 }
 
 export interface PlanModel {

@@ -13,7 +13,7 @@ import { UserError } from "../lib/user-error";
 export const POLICY_FILE = "dynoform.policy.yaml";
 
 export const PolicyConfigSchema = z.strictObject({
-  /** Stack (environment) names the production rules apply to; `*` matches any run of characters. */
+  /** Environment names the production rules apply to (an app's recorded environment, else its stack's name); `*` matches any run of characters. */
   productionEnvironments: z.array(z.string().min(1)).prefault(["production"]),
   rules: z
     .strictObject({
@@ -47,9 +47,9 @@ export function loadPolicyConfig(path: string, required: boolean): PolicyConfig 
   return parsed.data;
 }
 
-/** Is this stack a production environment under the estate's settings? */
-export function isProduction(config: PolicyConfig, stack: string): boolean {
+/** Is this a production environment under the estate's settings? */
+export function isProduction(config: PolicyConfig, environment: string): boolean {
   return config.productionEnvironments.some((pattern) =>
-    new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(stack),
+    new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(environment),
   );
 }

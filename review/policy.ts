@@ -1,18 +1,20 @@
 /**
  * Guardrails as code: rules as data, each checking the state a stack is left
  * in after the change (not the change itself — that is what risks are for).
- * Which rules run, and which stacks count as production, comes from the
- * estate's `PolicyConfig`.
+ * Which rules run, and which environments count as production, comes from
+ * the estate's `PolicyConfig`; each app is judged by its own environment.
  */
 import { PolicyConfig, isProduction } from "./policy-config";
 import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
-import { addonOn, appOf, formationOn } from "./resource-facts";
+import { addonOn, environmentOf, formationOn } from "./resource-facts";
 
 export type PolicyRuleId = keyof PolicyConfig["rules"];
 
 export interface PolicyViolation {
   readonly rule: PolicyRuleId;
   readonly stack: string;
+  /** The environment the resource was judged by: its app's, else the stack's. */
+  readonly environment: string;
   readonly address: string;
   readonly message: string;
 }
@@ -20,8 +22,8 @@ export interface PolicyViolation {
 export interface PolicyRule {
   readonly id: PolicyRuleId;
   readonly description: string;
-  /** The violations in one production stack's resulting state; `setting` is the rule's configured value. */
-  check(resources: readonly ResourceChange[], setting: PolicyConfig["rules"][PolicyRuleId]): Array<Omit<PolicyViolation, "rule" | "stack">>;
+  /** The violations among a stack's resulting production resources; `setting` is the rule's configured value. */
+  check(resources: readonly ResourceChange[], setting: PolicyConfig["rules"][PolicyRuleId]): Array<Pick<PolicyViolation, "address" | "message">>;
 }
 
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -53,7 +55,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (resources) =>
       resources.flatMap((r) => {
         if (r.type !== "heroku_domain") return [];
-        const app = resources.find((x) => x.address === appOf(r));
+        const app = resources.find((x) => x.address === r.app);
         return app && plainAt(app, "after", "acm") !== true
           ? [{ address: r.address, message: `${JSON.stringify(plainAt(r, "after", "hostname"))} is served by ${app.address}, which has acm off` }]
           : [];
@@ -72,14 +74,21 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
 ];
 
-/** The violations of every enabled rule in every production stack. */
+/**
+ * The violations of every enabled rule among the production resources of
+ * every stack. Orphaned stacks are left out: no code describes them any
+ * more, and the orphan risk says what to do with them.
+ */
 export function policyViolations(stacks: readonly StackPlan[], config: PolicyConfig): PolicyViolation[] {
   return stacks
-    .filter((s) => isProduction(config, s.name))
+    .filter((s) => !s.orphaned)
     .flatMap((stack) => {
-      const resources = stack.changes.filter((c) => existsOn(c, "after"));
+      const environments = new Map(stack.changes.map((c) => [c.address, environmentOf(stack, c)]));
+      const resources = stack.changes.filter((c) => existsOn(c, "after") && isProduction(config, environments.get(c.address) as string));
       return POLICY_RULES.filter((rule) => config.rules[rule.id] !== false).flatMap((rule) =>
-        rule.check(resources, config.rules[rule.id]).map((v) => ({ ...v, rule: rule.id, stack: stack.name })),
+        rule
+          .check(resources, config.rules[rule.id])
+          .map((v) => ({ ...v, rule: rule.id, stack: stack.name, environment: environments.get(v.address) as string })),
       );
     });
 }

@@ -8,10 +8,10 @@ import { usd } from "./resource-facts";
 
 const WIDTH = 52;
 
-/** A label and a right-aligned price, indented under its environment or not (internal helper). */
+/** A label and a right-aligned price, indented under its environment or not; a long label keeps one space (internal helper). */
 function line(label: string, amount: number, indent = "  "): string {
   const price = usd(amount);
-  return `${indent}${label.padEnd(WIDTH - price.length - indent.length)}${price}`;
+  return `${indent}${label.padEnd(WIDTH - price.length - indent.length - 1)} ${price}`;
 }
 
 /** `environment` narrows the table to one environment; the eco line shows when that environment runs eco. */
@@ -19,7 +19,7 @@ export function renderCostTable(cost: EstateCost, environment?: string): string 
   const environments = cost.environments.filter((e) => !environment || e.environment === environment);
   const out = [`Monthly cost (${cost.pricing.currency} list prices as of ${cost.pricing.asOf})`, ""];
   for (const e of environments) {
-    out.push(e.environment);
+    out.push(e.orphaned ? `${e.environment} (orphaned: no longer in the code, still billed)` : e.environment);
     out.push(...e.after.lines.map((l) => line(l.item, l.monthlyUsd)));
     if (e.after.usesEco) out.push("  eco dynos: in the account's eco subscription below");
     for (const address of e.after.unpriced) out.push(`  ${address}: not priced (size or plan not in the price list)`);

@@ -4,7 +4,7 @@
  * questions, so they ask here.
  */
 import { AddonPlanInfo, AddonServiceInfo, DynoSizeInfo, findAddonPlan, findDynoSize } from "../vocabulary";
-import { ResourceChange, existsOn, plainAt } from "./plan-model";
+import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
 
 export type Side = "before" | "after";
 
@@ -42,9 +42,25 @@ export function formationOn(change: ResourceChange, side: Side): FormationFacts 
   };
 }
 
-/** The app a resource belongs to: the `heroku_app` it refers to, if any. */
-export function appOf(change: ResourceChange): string | undefined {
-  return change.references.find((r) => r.startsWith("heroku_app."));
+/** The `heroku_app` change a resource belongs to: itself for an app, else the app its `app_id` refers to. */
+export function appOf(stack: StackPlan, change: ResourceChange): ResourceChange | undefined {
+  return change.type === "heroku_app" ? change : stack.changes.find((c) => c.address === change.app);
+}
+
+/** The app's name on that side, or its address while the name is not known. */
+export function appNameOn(app: ResourceChange, side: Side): string {
+  const name = plainAt(app, side, "name");
+  return typeof name === "string" ? name : app.address;
+}
+
+/**
+ * The environment whose rules judge a resource: the one its app records
+ * (several apps of one stack may belong to different environments), else
+ * the stack's own, as for trees from before apps recorded it.
+ */
+export function environmentOf(stack: StackPlan, change: ResourceChange): string {
+  const record = appOf(stack, change)?.record;
+  return record?.after?.environment ?? record?.before?.environment ?? stack.name;
 }
 
 /** `$50.00`, the one money format of the review. */

@@ -6,15 +6,25 @@
 import { EstateCost, estateCost } from "./cost";
 import { PolicyConfig, isProduction } from "./policy-config";
 import { PolicyViolation, policyViolations } from "./policy";
-import { ChangeAction, PlanModel, StackPlan } from "./plan-model";
+import { ChangeAction, PlanModel, ResourceChange, StackPlan, existsOn } from "./plan-model";
+import { appNameOn, environmentOf } from "./resource-facts";
 import { Risk, stackRisks } from "./risks";
 
-export type ActionCounts = Record<Exclude<ChangeAction, "no-op" | "read">, number>;
+/** Terraform's counts, and the resources moved to a new address (whatever else happens to them). */
+export type ActionCounts = Record<Exclude<ChangeAction, "no-op" | "read"> | "move", number>;
+
+export interface ReviewedStack extends StackPlan {
+  /** Production guardrails judge every resource of the stack. */
+  readonly production: boolean;
+  /** When only some apps of the stack are production: their names. */
+  readonly productionApps: readonly string[];
+  readonly counts: ActionCounts;
+}
 
 export interface Review {
   readonly source: PlanModel["source"];
   readonly counts: ActionCounts;
-  readonly stacks: ReadonlyArray<StackPlan & { readonly production: boolean; readonly counts: ActionCounts }>;
+  readonly stacks: readonly ReviewedStack[];
   readonly risks: readonly Risk[];
   readonly policy: readonly PolicyViolation[];
   readonly cost: EstateCost;
@@ -24,20 +34,36 @@ export interface Review {
 export type FailOn = "risk" | "policy";
 
 function countActions(stacks: readonly StackPlan[]): ActionCounts {
-  const counts: ActionCounts = { create: 0, update: 0, replace: 0, delete: 0 };
+  const counts: ActionCounts = { create: 0, update: 0, replace: 0, delete: 0, move: 0 };
   for (const change of stacks.flatMap((s) => s.changes)) {
     if (change.action in counts) counts[change.action as keyof ActionCounts]++;
+    if (change.previousAddress) counts.move++;
   }
   return counts;
 }
 
+/** Do production guardrails judge this resource of the stack? (internal helper) */
+function productionTest(stack: StackPlan, config: PolicyConfig): (change: ResourceChange) => boolean {
+  return (change) => isProduction(config, environmentOf(stack, change));
+}
+
+/** Which of a stack's resources production guardrails judge, as the review shows it (internal helper). */
+function reviewedStack(stack: StackPlan, config: PolicyConfig): ReviewedStack {
+  const production = productionTest(stack, config);
+  const present = stack.changes.filter((c) => c.action !== "read");
+  const all = present.length === 0 ? isProduction(config, stack.name) : present.every(production);
+  const apps = all ? [] : present.filter((c) => c.type === "heroku_app" && production(c));
+  const productionApps = apps.map((c) => appNameOn(c, existsOn(c, "after") ? "after" : "before"));
+  return { ...stack, production: all, productionApps, counts: countActions([stack]) };
+}
+
 export function buildReview(model: PlanModel, config: PolicyConfig): Review {
-  const stacks = model.stacks.map((s) => ({ ...s, production: isProduction(config, s.name), counts: countActions([s]) }));
+  const stacks = model.stacks.map((s) => reviewedStack(s, config));
   return {
     source: model.source,
     counts: countActions(model.stacks),
     stacks,
-    risks: stacks.flatMap((stack) => stackRisks({ stack, production: stack.production })),
+    risks: model.stacks.flatMap((stack) => stackRisks({ stack, production: productionTest(stack, config) })),
     policy: policyViolations(model.stacks, config),
     cost: estateCost(model.stacks),
   };

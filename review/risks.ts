@@ -3,8 +3,8 @@
  * words. A risk is about what this change does (a policy violation is about
  * the state it leaves); every rule is a small function over one stack.
  */
-import { AttributeChange, ResourceChange, ShownValue, StackPlan, plainAt } from "./plan-model";
-import { addonOn, formationOn, usd } from "./resource-facts";
+import { AttributeChange, ResourceChange, ShownValue, StackPlan, existsOn, plainAt } from "./plan-model";
+import { addonOn, appNameOn, formationOn, usd } from "./resource-facts";
 
 export type RiskRule =
   | "data-loss"
@@ -16,19 +16,21 @@ export type RiskRule =
   | "plan-downgrade"
   | "secret-without-source"
   | "prevent-destroy-removed"
-  | "blocked-by-prevent-destroy";
+  | "blocked-by-prevent-destroy"
+  | "orphaned-stack";
 
 export interface Risk {
   readonly rule: RiskRule;
   readonly stack: string;
-  /** The resource, or `var.NAME` for a variable. */
-  readonly address: string;
+  /** The resource, or `var.NAME` for a variable; absent for the whole stack. */
+  readonly address?: string;
   readonly reason: string;
 }
 
 export interface RiskContext {
   readonly stack: StackPlan;
-  readonly production: boolean;
+  /** Is this resource judged by a production environment's rules? */
+  readonly production: (change: ResourceChange) => boolean;
 }
 
 /** A value for a sentence: quoted content, or what stands in for it (internal helper). */
@@ -95,7 +97,7 @@ const RESOURCE_RULES: readonly Rule[] = [
   (c, { production }) => {
     const before = formationOn(c, "before");
     const after = formationOn(c, "after");
-    if (!production || !after || after.quantity === undefined || (before && before.quantity === after.quantity)) return undefined;
+    if (!production(c) || !after || after.quantity === undefined || (before && before.quantity === after.quantity)) return undefined;
     if (after.quantity === 0) return { rule: "production-scale-down", reason: `scales production ${after.processType ?? "process"} dynos to 0: it stops serving` };
     if (after.processType === "web" && after.quantity < 2) {
       return { rule: "production-scale-down", reason: `production web runs ${after.quantity} dyno: no redundancy during restarts and dyno cycling` };
@@ -139,8 +141,28 @@ const RESOURCE_RULES: readonly Rule[] = [
   },
 ];
 
+/**
+ * A stack the code dropped: its changes are no-ops because nothing will run
+ * Terraform on it again, which is the risk (internal helper).
+ */
+function orphanRisk(stack: StackPlan): Risk {
+  const resources = stack.changes.filter((c) => existsOn(c, "before"));
+  const apps = resources.filter((c) => c.type === "heroku_app").map((c) => JSON.stringify(appNameOn(c, "before")));
+  const data = resources.some((c) => addonOn(c, "before")?.service?.holdsData) ? " (their data too)" : "";
+  const what = `its ${resources.length} resource${resources.length === 1 ? "" : "s"}${apps.length > 0 ? ` (app ${apps.join(", ")} and what hangs on it)` : ""}`;
+  return {
+    rule: "orphaned-stack",
+    stack: stack.name,
+    reason:
+      `orphaned: the stack is no longer in the code, but nothing destroys what it deployed — \`dynoform deploy\` only runs the stacks it synthesizes, ` +
+      `so ${what} keep running and billing, unmanaged. Once this change is merged, \`npx dynoform deploy --destroy-orphans\` destroys them${data}; ` +
+      "to keep managing them, restore the stack",
+  };
+}
+
 /** Every risk of one stack's changes, in resource order. */
 export function stackRisks(context: RiskContext): Risk[] {
+  if (context.stack.orphaned) return [orphanRisk(context.stack)];
   const risks: Risk[] = [];
   for (const change of context.stack.changes) {
     for (const rule of RESOURCE_RULES) {

@@ -3,8 +3,9 @@
  * for the target, make sure every secret has a value, then hand the stacks to
  * cdktf. For real Heroku this is plain `cdktf deploy` with the registry
  * provider and the user's HEROKU_API_KEY; nothing dynoform-specific is applied.
+ * Stacks the code dropped are named; `deploy --destroy-orphans` destroys them.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
@@ -12,6 +13,8 @@ import { localPaths } from "../../lib/local-paths";
 import { prepareLocalTarget } from "../../deploy/local-target";
 import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
+import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
+import { DeployTarget } from "../../constructs";
 import type { SynthesizedStack } from "../../deploy/secrets";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
@@ -42,14 +45,15 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { target: { type: "string", default: "heroku" }, help: { type: "boolean", short: "h" } },
+    options: { target: { type: "string", default: "heroku" }, "destroy-orphans": { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
-  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local]`;
+  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
   if (values.help) {
     console.log(usage);
     return 0;
   }
   if (values.target !== "heroku" && values.target !== "local") throw new UserError(`--target "${values.target}" is not heroku or local\n${usage}`, 2);
+  if (values["destroy-orphans"] && verb !== "deploy") throw new UserError(`--destroy-orphans goes with deploy, not ${verb}\n${usage}`, 2);
   const problems = estateProblems();
   if (problems) {
     console.error(problems);
@@ -69,6 +73,10 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) throw new UserError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
   const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
+  const deployTarget = DeployTarget.fromEnvironment(env);
+  const orphans = findOrphanedStacks(all);
+  const destroyOrphans = values["destroy-orphans"] === true;
+  if (!destroyOrphans) orphans.forEach((orphan) => console.log(describeOrphan(orphan, deployTarget)));
   // Every missing secret is named before terraform runs at all; local secrets are generated once and kept.
   const names = requiredSecretVariables(stacks);
   const secrets = local ? localSecretValues(localPaths().local, names) : environmentSecretValues(names, process.env);
@@ -80,6 +88,12 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
     code = await runCdktf({ command: CDKTF_COMMAND[verb], stacks: batch, ...run });
     if (code !== 0) return code;
   }
-  if (code === 0 && target && verb === "deploy") console.log(await estateSummary(target));
+  // After the deploy: the stacks still in the code first let go of what they shared with an orphan.
+  for (const orphan of destroyOrphans ? orphans : []) {
+    console.log(`destroying orphaned stack ${orphan.name}: ${orphanContents(orphan)}`);
+    code = await destroyOrphan(orphan, deployTarget, join(outDir, "orphans"), env);
+    if (code !== 0) return code;
+  }
+  if (target && verb === "deploy") console.log(await estateSummary(target));
   return code;
 }

@@ -24,7 +24,8 @@ const USAGE = `usage: dynoform review (--plan [STACK=]PLAN.json … | --base REF
   --plan       terraform show -json of a saved plan, once per stack (stack named after the file unless STACK= is given)
   --base       git ref to compare the working tree with; both are synthesized, no platform needed
   --base-tree  an already synthesized base tree (a cdktf output folder) instead of --base
-  --head-tree  an already synthesized head tree instead of synthesizing the working tree
+  --head-tree  an already synthesized head tree instead of synthesizing the working tree; with --plan,
+               the tree the plans were made from, to judge each app by the environment it records
   --format     md (default, for a PR comment) or json
   --fail-on    exit 1 when a risk or a policy violation is found (repeat or comma-separate for both)
   --policy     policy file (default: ${POLICY_FILE} in the project, if present)`;
@@ -52,7 +53,7 @@ function loadModel(projectDir: string, values: { plan?: string[]; base?: string;
   const plans = values.plan ?? [];
   const treeMode = values.base !== undefined || values["base-tree"] !== undefined;
   if (plans.length > 0 === treeMode) throw new UserError(`give either --plan or --base/--base-tree\n${USAGE}`);
-  if (plans.length > 0) return modelFromPlanFiles(plans.map(parsePlanArgument));
+  if (plans.length > 0) return modelFromPlanFiles(plans.map(parsePlanArgument), values["head-tree"] ? readSynthesizedTree(values["head-tree"]) : []);
   const base = values["base-tree"] ? readSynthesizedTree(values["base-tree"]) : synthesizeRef(projectDir, values.base as string);
   const head = headTree(projectDir, values["head-tree"]);
   const description = `synthesized ${values["head-tree"] ?? "working tree"} against ${values["base-tree"] ?? values.base}`;

@@ -70,7 +70,63 @@ describe("dynoform review", () => {
     // THEN it parses, has the three stacks and no change
     const parsed = JSON.parse(printed);
     expect(parsed.stacks.map((s: { name: string }) => s.name)).toEqual(["staging", "production", "pipeline"]);
-    expect(parsed.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(parsed.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0, move: 0 });
+  });
+
+  it("reads a base tree whose stack the head dropped as orphaned, exiting 1 with --fail-on risk", async () => {
+    // GIVEN the estate as base and, as head, the estate without its pipeline stack
+    const head = join(scratch, "head");
+    mkdirSync(join(head, "stacks"), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(FIXTURES, "estate", "manifest.json"), "utf8"));
+    delete manifest.stacks.pipeline;
+    writeFileSync(join(head, "manifest.json"), JSON.stringify(manifest));
+    for (const name of ["staging", "production"]) {
+      mkdirSync(join(head, "stacks", name));
+      copyFileSync(join(FIXTURES, "estate", "stacks", name, "cdk.tf.json"), join(head, "stacks", name, "cdk.tf.json"));
+    }
+    // WHEN reviewed
+    const code = await review(["--base-tree", join(FIXTURES, "estate"), "--head-tree", head, "--fail-on", "risk"]);
+    // THEN the pipeline stack is orphaned, not destroyed
+    expect(code).toBe(1);
+    expect(printed).toContain("### pipeline — orphaned: no longer in the code, left running");
+    expect(printed).toContain("**0 to create · 0 to update · 0 to replace · 0 to destroy**");
+  });
+});
+
+describe("dynoform review --plan with the tree it was planned from", () => {
+  /** A plan creating every resource of the shared-stack fixture, as terraform show -json prints one (internal helper). */
+  function planOfSharedStack(): string {
+    const tree = JSON.parse(readFileSync(join(FIXTURES, "shared-stack", "stacks", "shared", "cdk.tf.json"), "utf8"));
+    const resources = Object.entries(tree.resource as Record<string, Record<string, Record<string, unknown>>>).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, block]) => ({ type, name, address: `${type}.${name}`, after: Object.fromEntries(Object.entries(block).filter(([k]) => k !== "//")) })),
+    );
+    const plan = {
+      format_version: "1.2",
+      resource_changes: resources.map((r) => ({ address: r.address, mode: "managed", type: r.type, name: r.name, change: { actions: ["create"], before: null, after: r.after } })),
+      configuration: {
+        root_module: {
+          resources: resources.map((r) => {
+            const app = /\$\{(heroku_app\.\w+)\.id\}/.exec(String(r.after.app_id ?? ""))?.[1];
+            return { address: r.address, expressions: app ? { app_id: { references: [`${app}.id`, app] } } : {} };
+          }),
+        },
+      },
+    };
+    const file = join(scratch, "shared.json");
+    writeFileSync(file, JSON.stringify(plan));
+    return file;
+  }
+
+  it("judges each app by the environment its tree records", async () => {
+    // GIVEN a plan of the stack "shared", holding a staging and a production app
+    const plan = planOfSharedStack();
+    // WHEN it is reviewed alone, the stack's name is all there is to go by: no production guardrail applies
+    expect(await review(["--plan", plan, "--fail-on", "policy"])).toBe(0);
+    // AND WHEN it is reviewed with the synthesized tree, the production app is judged as production, and only it
+    printed = "";
+    expect(await review(["--plan", plan, "--head-tree", join(FIXTURES, "shared-stack"), "--fail-on", "policy", "--format", "json"])).toBe(1);
+    const violations = JSON.parse(printed).policy.map((v: { address: string; environment: string }) => `${v.address} ${v.environment}`);
+    expect(violations).toEqual(["heroku_addon.production_db production", "heroku_domain.production_www production", "heroku_formation.production_web production"]);
   });
 });
 
@@ -80,6 +136,16 @@ describe("dynoform cost", () => {
     expect(printed).toMatch(/estate total +\$203\.00/);
     expect(printed).toMatch(/eco dynos \(one subscription per account\) +\$5\.00/);
     expect(printed).toContain("Source: ");
+  });
+
+  it("names each line's app in a stack of several apps, the dyno Heroku starts unasked included", async () => {
+    // GIVEN the shared-stack tree: a staging and a production app in one stack
+    await cost(["--tree", join(FIXTURES, "shared-stack")]);
+    // THEN every line names its app, and the estate total counts the implicit web dyno
+    expect(printed).toMatch(/ {2}worker: basic × 1 \(shop-staging\) +\$7\.00/);
+    expect(printed).toMatch(/ {2}web: standard-1x × 1 \(shop-production\) +\$25\.00/);
+    expect(printed).toContain("web: basic × 1 (shop-staging), started by Heroku on the first release $7.00");
+    expect(printed).toMatch(/estate total +\$94\.00/);
   });
 
   it("fails on an environment the estate does not have", async () => {

@@ -20,7 +20,7 @@ describe("golden reviews of the example estate", () => {
     // GIVEN the estate unchanged
     const { review: r } = review("unchanged", baseEstate());
     // THEN nothing is created, updated, replaced or destroyed, and the cost is flat
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 0, move: 0 });
     expect(r.risks).toEqual([]);
     // production: web standard-2x × 2 ($100) + worker standard-1x ($25) + postgres standard-0 ($50) + redis premium-0 ($15)
     expect(envCost(r, "production")?.after.monthlyUsd).toBe(190);
@@ -38,7 +38,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource.heroku_formation.formation_web.quantity = 4;
     }));
     // THEN one update, no risk, +$100 a month
-    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
+    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0, move: 0 });
     expect(r.risks).toEqual([]);
     expect(envCost(r, "production")).toMatchObject({ deltaUsd: 100, after: { monthlyUsd: 290 } });
     expect(md).toContain("| quantity | `2` | `4` |");
@@ -51,7 +51,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource.heroku_domain.domain_api = { app_id: "${heroku_app.app.id}", hostname: "api.dynoform-example.com" };
     }));
     // THEN it is created, with no risk and no cost change
-    expect(r.counts).toEqual({ create: 1, update: 0, replace: 0, delete: 0 });
+    expect(r.counts).toEqual({ create: 1, update: 0, replace: 0, delete: 0, move: 0 });
     expect(r.risks).toEqual([]);
     expect(r.cost.deltaUsd).toBe(0);
     expect(r.policy.filter((v) => v.rule === "production-acm-on-custom-domains")).toEqual([]);
@@ -64,7 +64,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource.heroku_addon.postgres.plan = "heroku-postgresql:essential-0";
     }));
     // THEN it updates in place (plan is not ForceNew) and is flagged as a downgrade
-    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
+    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0, move: 0 });
     expect(rules(r)).toEqual(["production heroku_addon.postgres plan-downgrade"]);
     expect(r.risks[0].reason).toContain("$50.00/month");
     expect(envCost(r, "production")?.deltaUsd).toBe(-45);
@@ -77,7 +77,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource.heroku_app.app.region = "eu";
     }));
     // THEN the app is replaced for its region, and its build, formations, add-ons, feature and domain for its new id
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 9, delete: 0 });
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 9, delete: 0, move: 0 });
     const app = r.stacks.find((s) => s.name === "production")?.changes.find((c) => c.address === "heroku_app.app");
     expect(app?.attributes.filter((a) => a.forcesReplacement).map((a) => a.path)).toEqual(["region"]);
     expect(rules(r)).toEqual([
@@ -104,7 +104,7 @@ describe("golden reviews of the example estate", () => {
       production(s).resource = {};
     }));
     // THEN everything in production is destroyed and costs nothing any more
-    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 9 });
+    expect(r.counts).toEqual({ create: 0, update: 0, replace: 0, delete: 9, move: 0 });
     expect(rules(r)).toEqual([
       "production heroku_addon.postgres data-loss",
       "production heroku_addon.postgres prevent-destroy-removed",
@@ -129,7 +129,7 @@ describe("golden reviews of the example estate", () => {
     });
     const { review: r, md, json } = review("add secret", head);
     // THEN the app updates in place, the variable is flagged, and the literal is masked
-    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
+    expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0, move: 0 });
     expect(rules(r)).toEqual(["production var.production_STRIPE_API_KEY secret-without-source"]);
     expect(md).toContain("| config_vars.STRIPE_WEBHOOK_SECRET |  | _(sensitive)_ |");
     for (const output of [md, json]) expect(output).not.toContain("whsec_planted_literal_value");
