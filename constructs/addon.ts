@@ -63,7 +63,7 @@ export class Addon extends Construct implements IAddon {
   public readonly app: IHerokuApp;
   /** See AddonProps.as. */
   public readonly attachmentName?: string;
-  private readonly attachedTo: IHerokuApp[] = [];
+  private readonly attachments: Array<{ app: IHerokuApp; as?: string }> = [];
   private readonly version?: string;
 
   constructor(scope: Construct, id: string, props: AddonProps) {
@@ -93,7 +93,7 @@ export class Addon extends Construct implements IAddon {
   public attachTo(app: IHerokuApp, options: { as?: string; namespace?: string } = {}): AddonAttachment {
     const name = options.as ?? this.attachmentName;
     const id = this.node.tryFindChild(`attachment-${app.node.id}`) ? `attachment-${app.node.id}-${name}` : `attachment-${app.node.id}`;
-    this.attachedTo.push(app);
+    this.attachments.push({ app, as: options.as });
     return new AddonAttachment(this, id, { addonId: this.resource.id, appId: app.appId, name, namespace: options.namespace });
   }
 
@@ -104,7 +104,7 @@ export class Addon extends Construct implements IAddon {
       plan: this.plan.plan,
       version: known(this.version),
       as: this.attachmentName,
-      attachTo: this.attachedTo.map((app) => known(app.appName)),
+      attachTo: this.attachments.map(({ app, as }) => ({ app: known(app.appName), as: known(as) })),
     };
   }
 }

@@ -41,6 +41,11 @@ function describe(problem: Problem, addons: readonly Addon[]): string {
   return `${formatPath(problem.path)}: ${problem.message}`;
 }
 
+/** How messages name an app: by its name, or by its construct path while the name is a Token. */
+export function appLabel(app: HerokuApp): string {
+  return `app ${known(app.appName) ?? app.node.path}`;
+}
+
 /** The validator a HerokuApp adds to itself; `apps` lists every HerokuApp of the tree, in tree order. */
 export function appValidator(app: HerokuApp, apps: () => HerokuApp[]): IValidation {
   return {
@@ -48,7 +53,7 @@ export function appValidator(app: HerokuApp, apps: () => HerokuApp[]): IValidati
       app.warnUndeclaredWeb();
       const addons = addonsOf(app);
       const own = appProblems(appFacts(app, addons)).map((p) => describe(p, addons));
-      return [...own, ...estateWide(app, apps())].map((message) => `app ${app.appName}: ${message}`);
+      return [...own, ...estateWide(app, apps())].map((message) => `${appLabel(app)}: ${message}`);
     },
   };
 }
@@ -65,7 +70,7 @@ function estateWide(app: HerokuApp, apps: HerokuApp[]): string[] {
     const earlier = variables.get(secretVariableName(app.environment, key));
     if (earlier) {
       shared.push(
-        `secret "${key}" would share the variable ${secretVariableName(app.environment, key)} with app ${earlier.appName}: give the apps different environment names`,
+        `secret "${key}" would share the variable ${secretVariableName(app.environment, key)} with ${appLabel(earlier)}: give the apps different environment names`,
       );
     }
   }

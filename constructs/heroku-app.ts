@@ -8,12 +8,13 @@ import { Drain } from "../.gen/providers/heroku/drain";
 import { normalizeHostname, undeclaredWeb } from "../rules";
 import { findAppFeature } from "../vocabulary";
 import { AppSource } from "./app-source";
-import { appValidator } from "./app-validation";
+import { appLabel, appValidator } from "./app-validation";
 import { Domain } from "./domain";
 import { Formation, type ProcessTypeOptions } from "./formation";
 import { HerokuStack } from "./heroku-stack";
 import { Region } from "./region";
 import { secretVariableName } from "./secrets";
+import { known } from "./tokens";
 
 /** An app, defined here or referenced by name or id. */
 export interface IHerokuApp extends IConstruct {
@@ -40,7 +41,7 @@ export interface HerokuAppProps {
   /**
    * The environment the app belongs to: it prefixes the Terraform variables
    * of the app's secrets (`<environment>_<key>`), and reviews judge the app
-   * by its policy. @default the app's name
+   * by its policy. @default the app's name; its construct id while the name is a Token
    */
   readonly environment?: string;
   /**
@@ -117,6 +118,8 @@ export class HerokuApp extends Construct implements IHerokuApp {
   private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string> = {};
   private readonly secrets: Record<string, string> = {};
+  /** Every key, feature and hostname as added, repeats included: the rules report a repeat. */
+  private readonly secretKeys: string[] = [];
   private readonly featureNames: string[] = [];
   private readonly hostnames: string[] = [];
   /** Features Heroku refuses while the app runs eco or basic dynos: they wait for every process type. */
@@ -125,7 +128,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
   constructor(scope: Construct, id: string, props: HerokuAppProps) {
     super(scope, id);
     this.appName = props.name;
-    this.environment = props.environment ?? props.name;
+    this.environment = props.environment ?? known(props.name) ?? id;
     this.production = props.production ?? false;
     this.acm = props.acm ?? false;
     this.source = props.source;
@@ -168,7 +171,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /** The keys of the plain config vars and of the secrets, as added so far. */
   public get configKeys(): { readonly plain: string[]; readonly secret: string[] } {
-    return { plain: Object.keys(this.configVars), secret: Object.keys(this.secrets) };
+    return { plain: Object.keys(this.configVars), secret: this.secretKeys };
   }
 
   /** The features and custom hostnames, as added so far. */
@@ -193,6 +196,8 @@ export class HerokuApp extends Construct implements IHerokuApp {
    * cannot be imported, and an app brought under code must plan no create.)
    */
   public addSecret(key: string): TerraformVariable {
+    const added = this.record<TerraformVariable>(this.secretKeys, key, `secret-${key}`);
+    if (added) return added;
     const variable = new TerraformVariable(this, `secret-${key}`, {
       type: "string",
       sensitive: true,
@@ -211,8 +216,9 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /** A custom domain (any case: DNS names are case-insensitive; written in lower case); its DNS target is a stack output. */
   public addDomain(hostname: string): Domain {
+    const added = this.record<Domain>(this.hostnames, hostname, `domain-${normalizeHostname(hostname)}`);
+    if (added) return added;
     const domain = new Domain(this, `domain-${normalizeHostname(hostname)}`, { app: this, hostname });
-    this.hostnames.push(hostname);
     const slug = normalizeHostname(hostname).replace(/[^a-z0-9]+/g, "_");
     this.shortAddress(domain.resource, `domain_${slug}`);
     const output = new TerraformOutput(this, `cname-${normalizeHostname(hostname)}`, {
@@ -230,8 +236,9 @@ export class HerokuApp extends Construct implements IHerokuApp {
    * feature until then.
    */
   public addFeature(name: string): AppFeature {
+    const added = this.record<AppFeature>(this.featureNames, name, `feature-${name}`);
+    if (added) return added;
     const feature = new AppFeature(this, `feature-${name}`, { appId: this.appId, name, enabled: true });
-    this.featureNames.push(name);
     this.shortAddress(feature, `feature_${name}`);
     if (findAppFeature(name)?.needsPaidDynos) {
       feature.dependsOn = Object.values(this.formation.resources).map(dependencyOn);
@@ -250,6 +257,16 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return new AppWebhook(this, `webhook-${id}`, { appId: this.appId, url: options.url, include: options.include, level: options.level ?? "notify" });
   }
 
+  /**
+   * Records a key, hostname or feature as added; one added before (in any
+   * case, for a hostname) returns what was made for it, and the rules report
+   * the repeat at synth (internal helper).
+   */
+  private record<T extends IConstruct>(added: string[], value: string, id: string): T | undefined {
+    added.push(value);
+    return this.node.tryFindChild(id) as T | undefined;
+  }
+
   /** What the review reads off cdk.tf.json (internal helper). */
   private reviewFacts(): Record<string, unknown> {
     const procfile = this.source?.procfile();
@@ -262,7 +279,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
     const procfile = this.source?.procfile();
     if (!procfile || !undeclaredWeb({ formation: this.formation.facts(), procfile })) return;
     Annotations.of(this).addWarning(
-      `app ${this.appName}: ${procfile.file} declares web but the formation does not scale it: Heroku starts one web dyno on the first release (priced in cost); scale web to 0 if it should not run`,
+      `${appLabel(this)}: ${procfile.file} declares web but the formation does not scale it: Heroku starts one web dyno on the first release (priced in cost); scale web to 0 if it should not run`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { Pipeline as PipelineResource } from "../.gen/providers/heroku/pipeline";
 import { PipelineCoupling } from "../.gen/providers/heroku/pipeline-coupling";
@@ -64,18 +65,27 @@ export class Pipeline extends Construct {
   /**
    * Promotes the source app's current release to the targets
    * (heroku_pipeline_promotion): by default every app of the next stage, as
-   * Heroku's promote does. A promotion happens once, when the resource is
-   * created; `releaseId` pins what is promoted.
+   * Heroku's promote does, including apps coupled after this call. A
+   * promotion happens once, when the resource is created; `releaseId` pins
+   * what is promoted.
    */
   public addPromotion(from: IHerokuApp, releaseId: string, to?: IHerokuApp[]): PipelinePromotion {
-    const stage = this.members.find((m) => m.app === from)?.stage;
-    const targets = to ?? (stage?.next ? this.appsIn(stage.next) : []);
-    if (targets.length === 0) throw new Error(`promotion from ${from.appName} has no target: couple apps in the next stage or name the targets`);
+    const targets = () => to ?? this.nextStageOf(from);
+    this.node.addValidation({
+      validate: () =>
+        targets().length > 0 ? [] : [`app ${from.appName}: its promotion has no target: couple apps in the next stage of pipeline ${this.pipelineName} or name the targets`],
+    });
     return new PipelinePromotion(this, `promotion-${known(from.appName) ?? from.node.addr}`, {
       pipeline: this.resource.id,
       sourceAppId: from.appId,
-      targets: targets.map((t) => t.appId),
+      targets: Lazy.listValue({ produce: () => targets().map((t) => t.appId) }),
       releaseId,
     });
+  }
+
+  /** The apps of the stage after `app`'s (internal helper). */
+  private nextStageOf(app: IHerokuApp): IHerokuApp[] {
+    const next = this.members.find((m) => m.app === app)?.stage.next;
+    return next ? this.appsIn(next) : [];
   }
 }

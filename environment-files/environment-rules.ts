@@ -18,7 +18,7 @@ export function environmentFacts(spec: EnvironmentShape): AppFacts {
     formation: spec.formation,
     config: Object.keys(spec.config),
     secrets: spec.secrets,
-    addons: spec.addons,
+    addons: spec.addons.map((addon) => ({ ...addon, attachTo: addon.attachTo.map((app) => ({ app })) })),
     domains: spec.domains,
   };
 }

@@ -5,7 +5,7 @@
  * `environment-rules.ts`, the ones across files in `estate-rules.ts`.
  */
 import { z } from "zod";
-import { APP_NAME_RULE, HOSTNAME_RULE } from "../rules";
+import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, HOSTNAME_RULE, notADynoCount } from "../rules";
 import {
   ADDON_SERVICE_ALIASES,
   ADDON_SERVICES,
@@ -99,13 +99,14 @@ const configValueSchema = z
   })
   .transform(String);
 
-const configKeySchema = named("a config var key", CONFIG_VAR_KEY_PATTERN, "letters, digits and underscores, not starting with a digit");
+const configKeySchema = named("a config var key", CONFIG_VAR_KEY_PATTERN, CONFIG_VAR_KEY_RULE);
 
 const processSchema = strict({
   size: oneOf("a dyno size", names(DYNO_SIZES)).describe("The dyno size; eco and basic are never mixed with other tiers in one app."),
+  // Integer and minimum for editors, in the rule's words (rules/formation.ts).
   quantity: z
     .int()
-    .min(0, { error: (issue) => `${JSON.stringify(issue.input)} is not a number of dynos: it cannot be negative` })
+    .min(0, { error: (issue) => notADynoCount(Number(issue.input)) })
     .default(1)
     .describe("How many dynos of the type run (default 1; eco and basic: at most 1)."),
 });
@@ -121,7 +122,7 @@ const addonSchema = strict({
     .transform(String)
     .optional()
     .describe("Postgres major version (default: Heroku's current default); heroku-postgresql only."),
-  as: named("an attachment name", ATTACHMENT_NAME_PATTERN, "upper case letters, digits and underscores, starting with a letter")
+  as: named("an attachment name", ATTACHMENT_NAME_PATTERN, ATTACHMENT_NAME_RULE)
     .optional()
     .describe("The attachment name on this app: the config var prefix (DATABASE → DATABASE_URL)."),
   attachTo: z.array(appNameSchema).default([]).describe("Other apps (by Heroku name) that get an attachment of this add-on too."),

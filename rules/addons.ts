@@ -25,7 +25,7 @@ export function addonProblems(app: AppFacts): Problem[] {
     if (addon.as !== undefined) {
       const earlier = attachmentNames.get(addon.as);
       if (!ATTACHMENT_NAME_PATTERN.test(addon.as)) {
-        problems.push({ path: ["addons", i, "as"], message: `"${addon.as}" is not an attachment name: upper case letters, digits and underscores, starting with a letter` });
+        problems.push({ path: ["addons", i, "as"], message: notAnAttachmentName(addon.as) });
       } else if (earlier !== undefined) {
         problems.push({ path: ["addons", i, "as"], message: `"${addon.as}" is already the attachment name of addons[${earlier}]` });
       } else {
@@ -33,10 +33,19 @@ export function addonProblems(app: AppFacts): Problem[] {
       }
     }
     addon.attachTo.forEach((other, j) => {
-      if (other !== undefined && other === app.name) {
-        problems.push({ path: ["addons", i, "attachTo", j], message: `"${other}" is this environment's own app, which the add-on is attached to already` });
+      if (other.app !== undefined && other.app === app.name) {
+        problems.push({ path: ["addons", i, "attachTo", j], message: `"${other.app}" is this environment's own app, which the add-on is attached to already` });
+      }
+      if (other.as !== undefined && !ATTACHMENT_NAME_PATTERN.test(other.as)) {
+        problems.push({ path: ["addons", i, "attachTo", j, "as"], message: notAnAttachmentName(other.as) });
       }
     });
   });
   return problems;
+}
+
+export const ATTACHMENT_NAME_RULE = "upper case letters, digits and underscores, starting with a letter";
+
+function notAnAttachmentName(name: string): string {
+  return `"${name}" is not an attachment name: ${ATTACHMENT_NAME_RULE}`;
 }

@@ -18,8 +18,15 @@ export interface AddonFacts {
   readonly version?: string;
   /** The attachment name on this app: the config var prefix. */
   readonly as?: string;
-  /** The names of other apps the add-on is attached to as well. */
-  readonly attachTo: readonly (string | undefined)[];
+  /** Other apps the add-on is attached to as well. */
+  readonly attachTo: readonly AttachmentFacts[];
+}
+
+export interface AttachmentFacts {
+  /** The other app's name. */
+  readonly app?: string;
+  /** The attachment's name there, when it is not the add-on's `as`. */
+  readonly as?: string;
 }
 
 export interface AppFacts {

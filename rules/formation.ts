@@ -33,11 +33,18 @@ export function formationProblems(app: AppFacts): Problem[] {
   return problems;
 }
 
+/** What is wrong with a quantity that is not a number of dynos, if anything. */
+export function notADynoCount(quantity: number): string | undefined {
+  if (quantity < 0) return `${quantity} is not a number of dynos: it cannot be negative`;
+  if (!Number.isInteger(quantity)) return `expected a whole number, got ${quantity}`;
+  return undefined;
+}
+
 function quantityProblems(type: string, { quantity }: ProcessFacts, size: DynoSizeInfo | undefined): Problem[] {
   const path = ["formation", type, "quantity"];
   if (quantity === undefined) return [];
-  if (quantity < 0) return [{ path, message: `${quantity} is not a number of dynos: it cannot be negative` }];
-  if (!Number.isInteger(quantity)) return [{ path, message: `${quantity} is not a number of dynos: it must be a whole number` }];
+  const notACount = notADynoCount(quantity);
+  if (notACount) return [{ path, message: notACount }];
   if (size && quantity > size.maxQuantity) {
     const why = size.maxQuantity === 1 ? `${size.name} runs at most 1 dyno per process type` : `at most ${size.maxQuantity} per process type`;
     return [{ path, message: `${quantity} is too many ${size.name} dynos: ${why}` }];

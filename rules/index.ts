@@ -14,10 +14,12 @@ import { formationProblems, procfileProblems } from "./formation";
 import type { Problem } from "./problem";
 
 export * from "./app-facts";
+export { ATTACHMENT_NAME_RULE } from "./addons";
 export { APP_NAME_RULE } from "./app-name";
+export { CONFIG_VAR_KEY_RULE } from "./config-vars";
 export { HOSTNAME_RULE, normalizeHostname } from "./domains";
 export * from "./estate";
-export { procfileProblems, undeclaredWeb } from "./formation";
+export { notADynoCount, procfileProblems, undeclaredWeb } from "./formation";
 export * from "./problem";
 
 /** Every rule of one app, in the order of an environment file's keys. */

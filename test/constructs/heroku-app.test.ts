@@ -1,27 +1,13 @@
-import { Testing, TerraformStack } from "cdktf";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { Testing } from "cdktf";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { App as AppResource } from "../../.gen/providers/heroku/app";
-import { Build } from "../../.gen/providers/heroku/build";
 import { Formation as FormationResource } from "../../.gen/providers/heroku/formation";
 import { AppSource, DynoSize, HerokuApp, HerokuStack, Region, secretVariableName } from "../../constructs";
+import { herokuStack, problems, sourceDir, synth } from "./synth";
 
-/** A directory with a Procfile, as an app source (internal helper). */
-function sourceDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "dynoform-src-"));
-  mkdirSync(join(dir, "app"));
-  writeFileSync(join(dir, "app", "Procfile"), "web: gunicorn app:app\n");
-  return join(dir, "app");
-}
-
-function synth(build: (stack: TerraformStack) => void): Record<string, any> {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
-}
+const NAME_RULE = "3 to 30 lowercase letters, digits and dashes, starting with a letter and not ending with a dash";
 
 describe("HerokuApp", () => {
   it("synthesizes heroku_app with the stated defaults", () => {
@@ -58,13 +44,12 @@ describe("HerokuApp", () => {
 
   it("builds the source before scaling, so the first apply has a release declaring the process types", () => {
     // GIVEN an app with a source directory and a web process
-    const stack = Testing.synthScope((s) => {
+    const json = synth((s) => {
       const app = new HerokuApp(s, "app", { name: "shop-staging", source: AppSource.fromDirectory(sourceDir()) });
       app.addProcess("web", { size: DynoSize.BASIC, quantity: 1 });
     });
     // THEN there is a build, and the formation depends on it
-    expect(stack).toHaveResource(Build);
-    const json = JSON.parse(stack);
+    expect(Object.keys(json.resource.heroku_build)).toHaveLength(1);
     const [formation] = Object.values(json.resource.heroku_formation) as any[];
     expect(formation).toMatchObject({ type: "web", size: "basic", quantity: 1 });
     expect(formation.depends_on[0]).toMatch(/^heroku_build\./);
@@ -88,13 +73,12 @@ describe("HerokuApp", () => {
   });
 
   it("references existing apps by name or id without creating them", () => {
-    const stack = Testing.synthScope((s) => {
-      const byName = HerokuApp.fromAppName(s, "existing", "legacy-app");
-      const byId = HerokuApp.fromAppId(s, "by-id", "01234567-89ab-cdef-0123-456789abcdef");
-      expect(byName.appId).toBe("legacy-app");
-      expect(byId.appId).toBe("01234567-89ab-cdef-0123-456789abcdef");
-    });
-    expect(stack).not.toHaveResource(AppResource);
+    const stack = herokuStack();
+    const byName = HerokuApp.fromAppName(stack, "existing", "legacy-app");
+    const byId = HerokuApp.fromAppId(stack, "by-id", "01234567-89ab-cdef-0123-456789abcdef");
+    expect(byName.appId).toBe("legacy-app");
+    expect(byId.appId).toBe("01234567-89ab-cdef-0123-456789abcdef");
+    expect(Testing.synth(stack, true)).not.toHaveResource(AppResource);
   });
 
   it("exposes the L1 resources as escape hatches", () => {
@@ -127,7 +111,7 @@ describe("HerokuApp", () => {
     const dir = sourceDir();
     const buildPaths = (app: ReturnType<typeof Testing.app>) =>
       ["a", "b"].map((id) => {
-        const stack = new TerraformStack(app, id);
+        const stack = herokuStack(app, id);
         new HerokuApp(stack, "app", { name: `shop-${id}`, source: AppSource.fromDirectory(dir) });
         return (Object.values(JSON.parse(Testing.synth(stack)).resource.heroku_build)[0] as any).source.path as string;
       });
@@ -140,22 +124,48 @@ describe("HerokuApp", () => {
     expect(changed.split("/").pop()).not.toBe(first.split("/").pop());
   });
 
-  it("fails on a name Heroku refuses", () => {
-    expect(() => synth((s) => new HerokuApp(s, "app", { name: "Shop" }))).toThrow(
-      'app name "Shop" is not a Heroku app name: 3 to 30 lowercase letters, digits and dashes, starting with a letter',
-    );
+  it("fails at synth on a name Heroku refuses", () => {
+    // GIVEN an app named in upper case
+    // WHEN synthesized THEN the app's rule names the bad value
+    expect(problems((s) => new HerokuApp(s, "app", { name: "Shop" }))).toEqual([`app Shop: app.name: "Shop" is not a Heroku app name: ${NAME_RULE}`]);
   });
 
-  it("fails on a config var key Heroku refuses", () => {
-    expect(() => synth((s) => new HerokuApp(s, "app", { name: "shop", configVars: { "1X": "a" } }))).toThrow(
-      'config var key "1X" is not valid',
-    );
+  it("fails at synth on a config var key Heroku refuses", () => {
+    expect(problems((s) => new HerokuApp(s, "app", { name: "shop", configVars: { "1X": "a" } }))).toEqual([
+      'app shop: config.1X: "1X" is not a config var key: letters, digits and underscores, not starting with a digit',
+    ]);
   });
 
-  it("fails when a key is both plain and secret", () => {
-    expect(() =>
-      synth((s) => new HerokuApp(s, "app", { name: "shop", configVars: { TOKEN: "a" } }).addSecret("TOKEN")),
-    ).toThrow('config var "TOKEN" is already a plain config var of shop');
+  it("fails at synth when a key is both plain and secret, whichever was added first", () => {
+    expect(problems((s) => new HerokuApp(s, "app", { name: "shop", configVars: { TOKEN: "a" } }).addSecret("TOKEN"))).toEqual([
+      'app shop: secrets[0]: "TOKEN" is also a plain config var: a key is either in config or in secrets',
+    ]);
+    expect(
+      problems((s) => {
+        const app = new HerokuApp(s, "app", { name: "shop" });
+        app.addSecret("TOKEN");
+        app.addConfigVar("TOKEN", "a");
+      }),
+    ).toEqual(['app shop: secrets[0]: "TOKEN" is also a plain config var: a key is either in config or in secrets']);
+  });
+
+  it("reports a secret, a feature or a domain added twice instead of failing on a construct id", () => {
+    // GIVEN each added twice (the domain in another case)
+    const found = problems((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop" });
+      const first = app.addSecret("API_TOKEN");
+      expect(app.addSecret("API_TOKEN")).toBe(first);
+      app.addFeature("runtime-dyno-metadata");
+      app.addFeature("runtime-dyno-metadata");
+      app.addDomain("www.example.com");
+      app.addDomain("WWW.example.com");
+    });
+    // THEN each repeat is one line at synth
+    expect(found).toEqual([
+      'app shop: app.features[1]: "runtime-dyno-metadata" is listed twice',
+      'app shop: secrets[1]: "API_TOKEN" is listed twice',
+      'app shop: domains[1]: "WWW.example.com" is listed twice',
+    ]);
   });
 
   it("fails on an https-less source URL", () => {
@@ -164,14 +174,13 @@ describe("HerokuApp", () => {
 });
 
 describe("Formation", () => {
-  const withProcesses = (...processes: Array<[string, DynoSize, number]>) =>
-    synth((s) => {
-      const app = new HerokuApp(s, "app", { name: "shop" });
-      for (const [type, size, quantity] of processes) app.addProcess(type, { size, quantity });
-    });
+  const build = (...processes: Array<[string, DynoSize, number]>) => (s: ReturnType<typeof herokuStack>) => {
+    const app = new HerokuApp(s, "app", { name: "shop" });
+    for (const [type, size, quantity] of processes) app.addProcess(type, { size, quantity });
+  };
 
   it("scales each process type with its size and quantity", () => {
-    const json = withProcesses(["web", DynoSize.STANDARD_2X, 2], ["worker", DynoSize.STANDARD_1X, 1]);
+    const json = synth(build(["web", DynoSize.STANDARD_2X, 2], ["worker", DynoSize.STANDARD_1X, 1]));
     const formations = Object.values(json.resource.heroku_formation) as any[];
     expect(formations.map((f) => [f.type, f.size, f.quantity])).toEqual([
       ["web", "standard-2x", 2],
@@ -179,34 +188,36 @@ describe("Formation", () => {
     ]);
   });
 
-  it("fails on more than one eco dyno per process type", () => {
-    expect(() => withProcesses(["web", DynoSize.ECO, 2])).toThrow('quantity 2 of "web" is more than 1 eco dyno per process type');
+  it("fails at synth on more than one eco dyno per process type", () => {
+    expect(problems(build(["web", DynoSize.ECO, 2]))).toEqual(["app shop: formation.web.quantity: 2 is too many eco dynos: eco runs at most 1 dyno per process type"]);
   });
 
-  it("fails when eco is mixed with another tier", () => {
-    expect(() => withProcesses(["web", DynoSize.ECO, 1], ["worker", DynoSize.STANDARD_1X, 1])).toThrow(
-      '"worker" is standard-1x but "web" is eco: Heroku does not mix eco or basic dynos with other sizes in one app',
-    );
+  it("fails at synth when eco is mixed with another tier", () => {
+    expect(problems(build(["web", DynoSize.ECO, 1], ["worker", DynoSize.STANDARD_1X, 1]))).toEqual([
+      'app shop: formation.worker.size: "standard-1x" cannot run next to eco dynos (formation.web): an app with eco or basic dynos uses that tier for every process type',
+    ]);
   });
 
-  it("fails on a negative quantity", () => {
-    expect(() => withProcesses(["web", DynoSize.STANDARD_1X, -1])).toThrow('quantity -1 of "web" is not a whole number of dynos');
+  it("fails at synth on a negative or fractional quantity", () => {
+    expect(problems(build(["web", DynoSize.STANDARD_1X, -1], ["worker", DynoSize.STANDARD_1X, 1.5]))).toEqual([
+      "app shop: formation.web.quantity: -1 is not a number of dynos: it cannot be negative",
+      "app shop: formation.worker.quantity: expected a whole number, got 1.5",
+    ]);
   });
 
   it("fails on a size Heroku does not offer, with a hint", () => {
-    expect(() => DynoSize.of("standard-3x")).toThrow('"standard-3x" is not a dyno size (did you mean standard-');
+    expect(() => DynoSize.of("standard-3x")).toThrow('"standard-3x" is not a dyno size (did you mean standard-2x?)');
   });
 
-  it("has the formation L1 resource", () => {
-    expect(Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop" }).addProcess("web", {}))).toHaveResourceWithProperties(
-      FormationResource,
-      { type: "web", size: "standard-1x", quantity: 1 },
-    );
+  it("fails on a process type added twice, naming it", () => {
+    const app = new HerokuApp(herokuStack(), "app", { name: "shop" });
+    app.addProcess("web", {});
+    expect(() => app.addProcess("web", {})).toThrow('process type "web" is already in the formation of shop');
   });
 
-  it("fails when a key is both a plain config var and a secret", () => {
-    expect(() =>
-      Testing.synthScope((s) => new HerokuApp(s, "app", { name: "shop", configVars: { SECRET_KEY: "x" } }).addSecret("SECRET_KEY")),
-    ).toThrow(/config var "SECRET_KEY" is already a plain config var of shop/);
+  it("has the formation L1 resource, standard-1x and one dyno by default", () => {
+    const stack = herokuStack();
+    new HerokuApp(stack, "app", { name: "shop" }).addProcess("web", {});
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(FormationResource, { type: "web", size: "standard-1x", quantity: 1 });
   });
 });
