@@ -1,12 +1,19 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
-import { resolve } from "node:path";
 import { HerokuProvider } from "../.gen/providers/heroku/provider";
 import { DeployTarget } from "./deploy-target";
+import { StateBackend } from "./state-backend";
+import { stateBackendFromEnvironment } from "./state-backend-environment";
 
 export interface DynoformStackProps {
   /** Where the stack deploys. @default DeployTarget.fromEnvironment(): real Heroku unless DYNOFORM_TARGET says local */
   readonly target?: DeployTarget;
+  /**
+   * Where the stack keeps its Terraform state. `DYNOFORM_BACKEND` in the
+   * environment overrides it for one run.
+   * @default local state: cdktf's `terraform.<stack>.tfstate` for Heroku, `.dynoform/local/state/` for the embedded platform
+   */
+  readonly backend?: StateBackend;
 }
 
 /**
@@ -18,16 +25,18 @@ export interface DynoformStackProps {
 export class DynoformStack extends TerraformStack {
   public readonly provider: HerokuProvider;
   public readonly target: DeployTarget;
+  public readonly backend: StateBackend;
 
   constructor(scope: Construct, id: string, props: DynoformStackProps = {}) {
     super(scope, id);
     this.target = props.target ?? DeployTarget.fromEnvironment();
+    this.backend = stateBackendFromEnvironment() ?? props.backend ?? StateBackend.local({ dir: this.target.stateDir });
+    this.backend.bind(this, id);
     const customizations = [{ setAddonConfigVarsInState: false, setAppAllConfigVarsInState: false }];
     if (this.target.kind === "heroku") {
       this.provider = new HerokuProvider(this, "heroku", { customizations });
       return;
     }
-    new LocalBackend(this, { path: resolve(this.target.stateDir!, `${id}.tfstate`) });
     this.provider = new HerokuProvider(this, "heroku", {
       url: this.target.apiUrl,
       customizations,

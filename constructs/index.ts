@@ -16,3 +16,5 @@ export * from "./postgres-addon";
 export * from "./redis-addon";
 export * from "./region";
 export * from "./secrets";
+export * from "./state-backend";
+export { stateBackendFromEnvironment } from "./state-backend-environment";
