@@ -45,110 +45,59 @@ export interface CloudStateOptions {
  * environment (`PG_CONN_STR`, `AWS_*`, `TF_HTTP_USERNAME`/`TF_HTTP_PASSWORD`,
  * `TF_TOKEN_<host>`), and `requiredEnvironment` names what must be set.
  */
-export abstract class StateBackend {
+export class StateBackend {
   /** State files on this machine: fine alone, not for a team. */
   public static local(options: LocalStateOptions = {}): StateBackend {
-    return new LocalState(options);
+    return new StateBackend("local", [], (stack, stackName) => {
+      if (options.dir !== undefined) new LocalBackend(stack, { path: resolve(options.dir, `${stackName}.tfstate`) });
+    });
   }
 
   /** Terraform's Postgres backend (advisory-lock locking), e.g. a Heroku Postgres of an operations app; the connection from PG_CONN_STR. */
   public static pg(options: PgStateOptions = {}): StateBackend {
-    return new PgState(options);
+    return new StateBackend("pg", ["PG_CONN_STR"], (stack, stackName) => {
+      const schemaName = `${options.schemaPrefix ?? "dynoform"}_${stackName}`.replace(/[^A-Za-z0-9_]/g, "_");
+      // No conn_str: Terraform reads PG_CONN_STR, so the password is in no file.
+      new PgBackend(stack, { schemaName } as ConstructorParameters<typeof PgBackend>[1]);
+    });
   }
 
   /** An S3 bucket, locked with Terraform's S3 lock file (`use_lockfile`); credentials from the AWS environment. */
   public static s3(options: S3StateOptions): StateBackend {
-    return new S3State(options);
+    return new StateBackend("s3", [], (stack, stackName) => {
+      const { bucket, region, keyPrefix = "dynoform" } = options;
+      new S3Backend(stack, { bucket, region, key: `${keyPrefix}/${stackName}.tfstate`, encrypt: true });
+      // Terraform ≥ 1.10 locks with a lock object next to the state; cdktf 0.21 predates the option.
+      stack.addOverride("terraform.backend.s3.use_lockfile", true);
+    });
   }
 
   /** A REST endpoint (GET/POST/DELETE, LOCK/UNLOCK); basic auth from TF_HTTP_USERNAME / TF_HTTP_PASSWORD. */
   public static http(options: HttpStateOptions): StateBackend {
-    return new HttpState(options);
+    return new StateBackend("http", [], (stack, stackName) => {
+      const address = `${options.address.replace(/\/+$/, "")}/${stackName}`;
+      new HttpBackend(stack, { address, lockAddress: address, unlockAddress: address });
+    });
   }
 
   /** HCP Terraform (or Terraform Enterprise); the token from TF_TOKEN_<host> or `terraform login`. */
   public static cloud(options: CloudStateOptions): StateBackend {
-    return new CloudState(options);
+    return new StateBackend("cloud", [], (stack, stackName) => {
+      const { organization, hostname, workspacePrefix = "dynoform" } = options;
+      new CloudBackend(stack, { organization, hostname, workspaces: new NamedCloudWorkspace(`${workspacePrefix}-${stackName}`) });
+    });
   }
 
-  /** The backend's name, as DYNOFORM_BACKEND and dynoform.yaml write it. */
-  public abstract readonly name: StateBackendName;
-
-  /** Environment variables Terraform needs for this backend; each missing one is named before Terraform runs. */
-  public abstract readonly requiredEnvironment: readonly string[];
+  private constructor(
+    /** The backend's name, as DYNOFORM_BACKEND writes it. */
+    public readonly name: StateBackendName,
+    /** Environment variables Terraform needs for this backend; each missing one is named before Terraform runs. */
+    public readonly requiredEnvironment: readonly string[],
+    private readonly configure: (stack: TerraformStack, stackName: string) => void,
+  ) {}
 
   /** @internal configures `stack` (named `stackName`) to keep its state here */
-  public abstract bind(stack: TerraformStack, stackName: string): void;
-}
-
-class LocalState extends StateBackend {
-  public readonly name = "local";
-  public readonly requiredEnvironment = [];
-
-  constructor(private readonly options: LocalStateOptions) {
-    super();
-  }
-
   public bind(stack: TerraformStack, stackName: string): void {
-    if (this.options.dir !== undefined) new LocalBackend(stack, { path: resolve(this.options.dir, `${stackName}.tfstate`) });
-  }
-}
-
-class PgState extends StateBackend {
-  public readonly name = "pg";
-  public readonly requiredEnvironment = ["PG_CONN_STR"];
-
-  constructor(private readonly options: PgStateOptions) {
-    super();
-  }
-
-  public bind(stack: TerraformStack, stackName: string): void {
-    const schemaName = `${this.options.schemaPrefix ?? "dynoform"}_${stackName}`.replace(/[^A-Za-z0-9_]/g, "_");
-    // No conn_str: Terraform reads PG_CONN_STR, so the password is in no file.
-    new PgBackend(stack, { schemaName } as ConstructorParameters<typeof PgBackend>[1]);
-  }
-}
-
-class S3State extends StateBackend {
-  public readonly name = "s3";
-  public readonly requiredEnvironment = [];
-
-  constructor(private readonly options: S3StateOptions) {
-    super();
-  }
-
-  public bind(stack: TerraformStack, stackName: string): void {
-    const { bucket, region, keyPrefix = "dynoform" } = this.options;
-    new S3Backend(stack, { bucket, region, key: `${keyPrefix}/${stackName}.tfstate`, encrypt: true });
-    // Terraform ≥ 1.10 locks with a lock object next to the state; cdktf 0.21 predates the option.
-    stack.addOverride("terraform.backend.s3.use_lockfile", true);
-  }
-}
-
-class HttpState extends StateBackend {
-  public readonly name = "http";
-  public readonly requiredEnvironment = [];
-
-  constructor(private readonly options: HttpStateOptions) {
-    super();
-  }
-
-  public bind(stack: TerraformStack, stackName: string): void {
-    const address = `${this.options.address.replace(/\/+$/, "")}/${stackName}`;
-    new HttpBackend(stack, { address, lockAddress: address, unlockAddress: address });
-  }
-}
-
-class CloudState extends StateBackend {
-  public readonly name = "cloud";
-  public readonly requiredEnvironment = [];
-
-  constructor(private readonly options: CloudStateOptions) {
-    super();
-  }
-
-  public bind(stack: TerraformStack, stackName: string): void {
-    const { organization, hostname, workspacePrefix = "dynoform" } = this.options;
-    new CloudBackend(stack, { organization, hostname, workspaces: new NamedCloudWorkspace(`${workspacePrefix}-${stackName}`) });
+    this.configure(stack, stackName);
   }
 }
