@@ -1,6 +1,6 @@
 import { REGIONS, STACKS } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
-import type { PlatformData } from "../model";
+import type { PlatformData } from "../state/records";
 import type { Router } from "../protocol/router";
 import { ApiError } from "../protocol/api-error";
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { buildpackBlobUrl, OFFICIAL_BUILDPACKS } from "../../vocabulary";
-import { stableId } from "../stable-id";
+import { stableId } from "../state/stable-id";
 
 export function serveBuildpackRegistry(req: IncomingMessage, res: ServerResponse): boolean {
   const match = /^\/buildpacks\/([^/]+)$/.exec(new URL(req.url ?? "/", "http://platform").pathname);

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { ApiError } from "./api-error";
+import { failureLine, type FailureReport, type RequestInfo } from "./failure-log";
 import type { FaultInjector, FaultPlan } from "./faults";
 import { paginate, parseRange } from "./range";
 import { TokenBucket } from "./rate-limit";
-import type { Router } from "./router";
+import { noRoute, type Router } from "./router";
 
 /** Bodies larger than this are refused before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,12 +18,15 @@ export interface ProtocolOptions {
    * Serves what is not the API (signed blob URLs, build output streams),
    * before authentication; resolves false when the request is not for it.
    */
-  readonly unauthenticated?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-  /** Runs before every API request: the platform finishes what is due. */
-  readonly beforeEach?: () => void;
+  readonly unauthenticated?: (req: IncomingMessage, res: ServerResponse, report: FailureReport) => Promise<boolean>;
+  /** Runs before every API request: the platform finishes what is due, reporting what fails unexpectedly. */
+  readonly beforeEach?: (report: FailureReport) => void;
   /** Failures to inject into API requests (tests and benchmarks only). */
   readonly faults?: FaultInjector;
-  /** One line per request, written once it is answered (or dropped). */
+  /**
+   * One line per request, written once it is answered (or dropped), and one
+   * per unexpected failure, with its stack. @default failures to stderr, no access log
+   */
   readonly log?: (line: string) => void;
 }
 
@@ -31,7 +35,7 @@ function rateLimited(): ApiError {
   return new ApiError(429, "rate_limit", "Your account reached the API rate limit\nPlease wait a few minutes before making new requests");
 }
 
-/** Heroku's `{id, message}` for the server errors a fault may answer (internal helper). */
+/** Heroku's `{id, message}` for the server errors a fault (or a failure) may answer (internal helper). */
 const FAULT_ERRORS: Record<number, [string, string]> = {
   500: ["internal_server_error", "Internal server error."],
   502: ["bad_gateway", "Bad gateway."],
@@ -45,24 +49,46 @@ const FAULT_ERRORS: Record<number, [string, string]> = {
  */
 export function createApiServer(options: ProtocolOptions): Server {
   const bucket = options.rateLimit ?? new TokenBucket();
+  const logFailure = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   return createServer((req, res) => {
     const requestId = (req.headers["request-id"] as string | undefined)?.split(",")[0]?.trim() || randomUUID();
     res.setHeader("Request-Id", requestId);
-    if (options.log) logWhenDone(req, res, requestId, options.log);
-    handle(req, res, options, bucket).catch((err: unknown) => {
-      const error = err instanceof ApiError ? err : new ApiError(500, "internal_server_error", "Internal server error.");
+    const url = parseUrl(req.url);
+    const request: RequestInfo = { method: req.method ?? "GET", path: url?.path ?? (req.url ?? "/").split("?")[0], requestId };
+    if (options.log) logWhenDone(request, res, options.log);
+    const report: FailureReport = (error, doing) => logFailure(failureLine(request, error, doing));
+    handle(req, res, url, options, bucket, report).catch((err: unknown) => {
+      // An ApiError is an answer; anything else is a bug, logged, and answered as Heroku answers its own.
+      if (!(err instanceof ApiError)) report(err);
+      const error = err instanceof ApiError ? err : new ApiError(500, ...FAULT_ERRORS[500]);
       if (!res.headersSent && !res.destroyed) send(res, error.status, error.body());
     });
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ProtocolOptions, bucket: TokenBucket): Promise<void> {
-  if (options.unauthenticated && (await options.unauthenticated(req, res))) return;
+/** A request's path and query; none for a URL that does not parse (`//`) (internal helper). */
+function parseUrl(raw = "/"): ParsedUrl | undefined {
+  try {
+    const url = new URL(raw, "http://platform");
+    return { path: url.pathname, query: url.searchParams };
+  } catch {
+    return undefined;
+  }
+}
+
+interface ParsedUrl {
+  readonly path: string;
+  readonly query: URLSearchParams;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl | undefined, options: ProtocolOptions, bucket: TokenBucket, report: FailureReport): Promise<void> {
+  // A URL that does not parse names nothing any route or blob serves.
+  if (!url) throw noRoute();
+  if (options.unauthenticated && (await options.unauthenticated(req, res, report))) return;
   if (!authorized(req.headers.authorization, options.apiKey)) {
     throw new ApiError(401, "unauthorized", "Invalid credentials provided.");
   }
-  const url = new URL(req.url ?? "/", "http://platform");
-  const fault = options.faults?.decide(req.method ?? "GET", url.pathname);
+  const fault = options.faults?.decide(req.method ?? "GET", url.path);
   if (fault) await suffer(fault, req, res);
   const { allowed, remaining } = bucket.take();
   res.setHeader("RateLimit-Remaining", String(remaining));
@@ -74,10 +100,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Protoc
   if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) {
     throw new ApiError(400, "bad_request", "Please specify a version: add the header `Accept: application/vnd.heroku+json; version=3`.");
   }
-  const { handler, params } = options.router.match(req.method ?? "GET", url.pathname);
+  const { handler, params } = options.router.match(req.method ?? "GET", url.path);
   const body = await readJson(req);
-  options.beforeEach?.();
-  const result = handler({ params, body, query: url.searchParams });
+  options.beforeEach?.(report);
+  const result = handler({ params, body, query: url.query });
   // A lost response: the change is made, the client never hears of it.
   if (fault?.dropResponse) return void req.socket.destroy();
   if (req.method === "GET" && Array.isArray(result.body)) {
@@ -93,13 +119,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Protoc
  * The access log line: what was asked and how it ended. Only the path, never
  * the query, headers or bodies, which may carry config values (internal helper).
  */
-function logWhenDone(req: IncomingMessage, res: ServerResponse, requestId: string, log: (line: string) => void): void {
+function logWhenDone(request: RequestInfo, res: ServerResponse, log: (line: string) => void): void {
   const started = process.hrtime.bigint();
   res.once("close", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const path = new URL(req.url ?? "/", "http://platform").pathname;
     const outcome = res.writableFinished ? String(res.statusCode) : "dropped";
-    log(`${new Date().toISOString()} ${req.method} ${path} ${outcome} ${ms.toFixed(1)}ms request_id=${requestId}`);
+    log(`${new Date().toISOString()} ${request.method} ${request.path} ${outcome} ${ms.toFixed(1)}ms request_id=${request.requestId}`);
   });
 }
 

@@ -46,6 +46,11 @@ export class Router {
         return { handler: route.handler, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
       }
     }
-    throw new ApiError(404, "not_found", "The requested API endpoint was not found. Are you using the right HTTP verb (i.e. `GET` vs. `POST`), and did you specify your intended version with the `Accept` header?");
+    throw noRoute();
   }
+}
+
+/** Heroku's answer to a request no route serves. */
+export function noRoute(): ApiError {
+  return new ApiError(404, "not_found", "The requested API endpoint was not found. Are you using the right HTTP verb (i.e. `GET` vs. `POST`), and did you specify your intended version with the `Accept` header?");
 }

@@ -75,6 +75,36 @@ describe("embedded platform: pipelines, couplings and promotions", () => {
     expect((await ok(p, "GET", "/apps/shop/formation/web")).quantity).toBe(1);
   });
 
+  it("couples several apps to one stage, and promotes to all of them at once", async () => {
+    // GIVEN a released staging app, two production apps and three development apps in one pipeline
+    const p = await platform();
+    const { staging, production, pipeline } = await shopPipeline(p);
+    const second = await ok(p, "POST", "/apps", { name: "shop-eu" });
+    await ok(p, "POST", "/pipeline-couplings", { app: second.id, pipeline: pipeline.id, stage: "production" });
+    for (const name of ["dev-a", "dev-b", "dev-c"]) {
+      const dev = await ok(p, "POST", "/apps", { name });
+      await ok(p, "POST", "/pipeline-couplings", { app: dev.id, pipeline: pipeline.id, stage: "development" });
+    }
+    const stages = (await ok(p, "GET", `/pipelines/${pipeline.id}/pipeline-couplings`)).map((c: { stage: string }) => c.stage);
+    expect(stages.filter((s: string) => s === "production")).toHaveLength(2);
+    expect(stages.filter((s: string) => s === "development")).toHaveLength(3);
+    // WHEN staging is promoted to both production apps
+    const promotion = await ok(p, "POST", "/pipeline-promotions", {
+      pipeline: { id: pipeline.id },
+      source: { app: { id: staging.id } },
+      targets: [{ app: { id: production.id } }, { app: { id: second.id } }],
+    });
+    // THEN both targets succeed, each with a release of the staging slug and the slug's formation
+    const targets = await ok(p, "GET", `/pipeline-promotions/${promotion.id}/promotion-targets`);
+    expect(targets.map((t: { app: { id: string }; status: string }) => [t.app.id, t.status]).sort()).toEqual([[production.id, "succeeded"], [second.id, "succeeded"]].sort());
+    const stagingSlug = (await ok(p, "GET", "/apps/shop-staging/releases")).find((r: { current: boolean }) => r.current).slug.id;
+    for (const app of ["shop", "shop-eu"]) {
+      const current = (await ok(p, "GET", `/apps/${app}/releases`)).find((r: { current: boolean }) => r.current);
+      expect(current).toMatchObject({ description: expect.stringMatching(/^Promote shop-staging v\d+$/), slug: { id: stagingSlug } });
+      expect((await ok(p, "GET", `/apps/${app}/formation/web`)).quantity).toBe(1);
+    }
+  });
+
   it("fails to promote to an app outside the pipeline", async () => {
     const p = await platform();
     const { staging, pipeline } = await shopPipeline(p);

@@ -135,6 +135,7 @@ describe("bad input: the request around the body", () => {
     ["the Heroku media type without a version", { method: "POST", path: "/apps", body: app, headers: { Accept: "application/vnd.heroku+json" } }, 400, NO_VERSION],
     ["an unknown route", { method: "POST", path: "/nothing-here", body: app }, 404, NO_ROUTE],
     ["a known path with the wrong verb", { method: "PUT", path: "/apps", body: app }, 404, NO_ROUTE],
+    ["a path that is not a URL", { method: "POST", path: "//", body: app }, 404, NO_ROUTE],
   ])("fails %s, changing nothing", async (_name, req, status, error) => {
     // GIVEN the seeded platform
     // WHEN a write is sent with this defect

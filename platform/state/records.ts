@@ -1,4 +1,14 @@
-/** The platform's stored records: the shapes of Heroku's Platform API objects, as served. */
+/**
+ * The platform's stored records: the shapes of Heroku's Platform API objects,
+ * except that a record refers to another by id alone. Names (an app's, an
+ * add-on's, a pipeline's) live only on the record they name, and are filled
+ * in when a record is answered, so a rename is seen everywhere at once.
+ */
+/** A reference to another record: its id, never its name. */
+export type Ref = { id: string };
+/** A fixed thing of Heroku's vocabulary (region, stack, size, plan): its id and its name, which never change. */
+export type NamedRef = { id: string; name: string };
+
 export interface AccountRecord {
   id: string;
   email: string;
@@ -21,8 +31,6 @@ export interface AppRecord {
   maintenance: boolean;
   internal_routing: boolean | null;
   buildpack_provided_description: string | null;
-  git_url: string;
-  web_url: string;
   repo_size: number | null;
   slug_size: number | null;
   archived_at: string | null;
@@ -39,7 +47,7 @@ export interface ReleaseRecord {
   description: string;
   status: "succeeded" | "pending" | "failed";
   current: boolean;
-  app: { id: string; name: string };
+  app: Ref;
   user: { id: string; email: string };
   slug: { id: string } | null;
   addon_plan_names: string[];
@@ -49,9 +57,6 @@ export interface ReleaseRecord {
   created_at: string;
   updated_at: string;
 }
-
-type Ref = { id: string };
-type NamedRef = { id: string; name: string };
 
 export interface SlugRecord {
   id: string;
@@ -85,7 +90,7 @@ export interface BuildRecord {
 
 export interface FormationRecord {
   id: string;
-  app: NamedRef;
+  app: Ref;
   type: string;
   command: string;
   quantity: number;
@@ -107,7 +112,8 @@ export interface AddonPrice {
 export interface AddonRecord {
   id: string;
   name: string;
-  app: NamedRef;
+  /** The app that owns (and is billed for) the add-on. */
+  app: Ref;
   addon_service: NamedRef;
   /** The plan with its list price: the CLI reads `plan.price` (Heroku expands it on `Accept-Expansion: plan`). */
   plan: NamedRef & { price: AddonPrice };
@@ -116,8 +122,6 @@ export interface AddonRecord {
   provision_message: string;
   state: "provisioning" | "provisioned" | "deprovisioned";
   billed_price: { cents: number; contract: boolean; unit: string };
-  billing_entity: { id: string; name: string; type: string };
-  web_url: string;
   actions: unknown[];
   created_at: string;
   updated_at: string;
@@ -127,9 +131,8 @@ export interface AttachmentRecord {
   id: string;
   name: string;
   namespace: string | null;
-  addon: NamedRef & { app: NamedRef };
-  app: NamedRef;
-  web_url: string;
+  addon: Ref;
+  app: Ref;
   log_input_url: string | null;
   created_at: string;
   updated_at: string;
@@ -137,14 +140,15 @@ export interface AttachmentRecord {
 
 export interface DomainRecord {
   id: string;
-  app: NamedRef;
+  app: Ref;
+  /** For the app's own domain, `<app name>.herokuapp.com`: a rename renames it. */
   hostname: string;
   kind: "heroku" | "custom";
   cname: string | null;
   status: string;
   acm_status: string | null;
   acm_status_reason: string | null;
-  sni_endpoint: NamedRef | null;
+  sni_endpoint: Ref | null;
   created_at: string;
   updated_at: string;
 }
@@ -165,10 +169,8 @@ export interface SniEndpointRecord {
   id: string;
   name: string;
   display_name: string | null;
-  app: NamedRef;
+  app: Ref;
   certificate_chain: string;
-  /** Hostnames of the app's domains served with this certificate. */
-  domains: string[];
   ssl_cert: SslCert;
   created_at: string;
   updated_at: string;
@@ -186,7 +188,7 @@ export interface PipelineRecord {
 export interface CouplingRecord {
   id: string;
   app: Ref;
-  pipeline: NamedRef;
+  pipeline: Ref;
   stage: string;
   created_at: string;
   updated_at: string;
@@ -215,14 +217,14 @@ export interface DrainRecord {
   url: string;
   token: string;
   addon: null;
-  app: NamedRef;
+  app: Ref;
   created_at: string;
   updated_at: string;
 }
 
 export interface WebhookRecord {
   id: string;
-  app: NamedRef;
+  app: Ref;
   include: string[];
   level: string;
   url: string;
@@ -232,7 +234,7 @@ export interface WebhookRecord {
 
 export interface CollaboratorRecord {
   id: string;
-  app: NamedRef;
+  app: Ref;
   user: { id: string; email: string; federated: boolean };
   role: string | null;
   permissions: unknown[];

@@ -1,0 +1,83 @@
+/**
+ * Apps: made with their herokuapp.com domain, empty config and release v1;
+ * renamed with Heroku's checks. Everything else refers to an app by id, so a
+ * rename is one change: its URLs and its records' answers follow its name.
+ */
+import { randomUUID } from "node:crypto";
+import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_STACK, findRegion, findStack } from "../../vocabulary";
+import { ApiError } from "../protocol/api-error";
+import { addHerokuDomain, herokuHostname, renameHerokuDomain } from "./domains";
+import type { AppRecord, PlatformData } from "./records";
+import { recordRelease } from "./releases";
+import { stableId } from "./stable-id";
+
+/** Heroku's Cedar generation, the one Common Runtime apps run on. */
+export const CEDAR = { id: stableId("generation", "cedar"), name: "cedar" } as const;
+
+/** Heroku's checks of an app name, with its messages. */
+function checkName(data: Readonly<PlatformData>, name: string, except?: string): void {
+  if (name.length > APP_NAME_MAX) throw ApiError.invalidParams(`Name is too long (maximum is ${APP_NAME_MAX} characters)`);
+  if (!APP_NAME_PATTERN.test(name)) {
+    throw ApiError.invalidParams("Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.");
+  }
+  if (data.apps.some((a) => a.name === name && a.id !== except)) throw ApiError.invalidParams("Name is already taken");
+}
+
+function findBuildStack(name: string) {
+  const stack = findStack(name);
+  if (!stack) throw ApiError.notFound("stack");
+  return { id: stack.id, name: stack.name };
+}
+
+export function createApp(data: PlatformData, request: { name?: string; region?: string; stack?: string }): AppRecord {
+  const region = findRegion(request.region ?? DEFAULT_REGION);
+  if (!region) throw ApiError.notFound("region");
+  const stack = findBuildStack(request.stack ?? DEFAULT_STACK);
+  const id = randomUUID();
+  const name = request.name ?? `app-${id.slice(0, 8)}`;
+  checkName(data, name);
+  const now = new Date().toISOString();
+  const app: AppRecord = {
+    id,
+    name,
+    region: { id: region.id, name: region.name },
+    stack,
+    build_stack: { ...stack },
+    owner: { id: data.account.id, email: data.account.email },
+    organization: null,
+    team: null,
+    space: null,
+    acm: false,
+    maintenance: false,
+    internal_routing: null,
+    buildpack_provided_description: null,
+    repo_size: null,
+    slug_size: null,
+    archived_at: null,
+    created_at: now,
+    released_at: null,
+    updated_at: now,
+    generation: CEDAR,
+  };
+  data.apps.push(app);
+  data.configVars[id] = {};
+  addHerokuDomain(data, app);
+  recordRelease(data, app, "Initial release");
+  return app;
+}
+
+export function updateApp(data: PlatformData, app: AppRecord, change: { name?: string; buildStack?: string; maintenance?: boolean }): void {
+  if (change.name !== undefined && change.name !== app.name) {
+    checkName(data, change.name, app.id);
+    app.name = change.name;
+    renameHerokuDomain(data, app);
+  }
+  if (change.buildStack !== undefined) app.build_stack = findBuildStack(change.buildStack);
+  if (change.maintenance !== undefined) app.maintenance = change.maintenance;
+  app.updated_at = new Date().toISOString();
+}
+
+/** An app as answered: its git and web URLs from its name as it is now. */
+export function appView(app: AppRecord) {
+  return { ...app, git_url: `https://git.heroku.com/${app.name}.git`, web_url: `https://${herokuHostname(app.name)}/` };
+}

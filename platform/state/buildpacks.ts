@@ -1,0 +1,13 @@
+/** An app's buildpack installations, first one first. */
+import { buildpackName } from "../../vocabulary";
+import type { AppRecord, PlatformData } from "./records";
+
+/** Buildpack names as Heroku's buildpack-installation records. */
+export function installationsOf(data: Readonly<PlatformData>, app: AppRecord) {
+  return (data.buildpacks[app.id] ?? []).map((name, ordinal) => ({ ordinal, buildpack: { name, url: name } }));
+}
+
+/** Replaces the app's buildpacks. The CLI installs registry buildpacks by archive URL; Heroku lists them by name again. */
+export function setBuildpacks(data: PlatformData, app: AppRecord, buildpacks: readonly string[]): void {
+  data.buildpacks[app.id] = buildpacks.map(buildpackName);
+}

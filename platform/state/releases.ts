@@ -1,0 +1,50 @@
+/**
+ * Releases: Heroku makes one for every config var change, add-on change,
+ * build and promotion. Version 1 is the app's creation.
+ */
+import { randomUUID } from "node:crypto";
+import { ApiError } from "../protocol/api-error";
+import type { AppRecord, PlatformData, ReleaseRecord, Ref } from "./records";
+
+/** Records a new current release of an app; the slug carries over unless a new one is given. */
+export function recordRelease(data: PlatformData, app: AppRecord, description: string, slug?: Ref): ReleaseRecord {
+  const releases = (data.releases[app.id] ??= []);
+  const previous = releases[releases.length - 1];
+  if (previous) previous.current = false;
+  const now = new Date().toISOString();
+  const released = slug ?? previous?.slug ?? null;
+  const release: ReleaseRecord = {
+    id: randomUUID(),
+    version: (previous?.version ?? 0) + 1,
+    description,
+    status: "succeeded",
+    current: true,
+    app: { id: app.id },
+    user: { id: data.account.id, email: data.account.email },
+    slug: released,
+    addon_plan_names: previous?.addon_plan_names ?? [],
+    artifacts: released ? [{ type: "slug", id: released.id }] : [],
+    eligible_for_rollback: previous !== undefined,
+    output_stream_url: null,
+    created_at: now,
+    updated_at: now,
+  };
+  releases.push(release);
+  app.released_at = now;
+  return release;
+}
+
+export function releasesOf(data: Readonly<PlatformData>, app: AppRecord): readonly ReleaseRecord[] {
+  return data.releases[app.id] ?? [];
+}
+
+export function currentRelease(data: Readonly<PlatformData>, app: AppRecord): ReleaseRecord | undefined {
+  return releasesOf(data, app).find((r) => r.current);
+}
+
+/** A release of an app by id or version number, as `/apps/{app}/releases/{release}` takes either. */
+export function findRelease(data: Readonly<PlatformData>, app: AppRecord, key: string): ReleaseRecord {
+  const release = releasesOf(data, app).find((r) => r.id === key || String(r.version) === key);
+  if (!release) throw ApiError.notFound("release");
+  return release;
+}
