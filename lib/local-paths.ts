@@ -5,7 +5,6 @@
  * scratch folder; nothing here is read by deploys to real Heroku.
  */
 import { join, resolve } from "node:path";
-import { DEFAULT_PORT } from "../platform/default-port";
 
 export interface LocalPaths {
   /** The embedded platform's data dir (its records, key, server.json). */
@@ -31,7 +30,14 @@ export function localPaths(env: NodeJS.ProcessEnv = process.env): LocalPaths {
   };
 }
 
-/** The embedded platform's port: `DYNOFORM_PLATFORM_PORT`, default the platform's own. */
+/**
+ * The embedded platform's loopback port when none is given. It lives here,
+ * below the platform, so that what only needs the port (every synth, through
+ * the local paths) does not load the platform.
+ */
+export const DEFAULT_PLATFORM_PORT = 4510;
+
+/** The embedded platform's port: `DYNOFORM_PLATFORM_PORT`, default 4510. */
 export function platformPort(env: NodeJS.ProcessEnv = process.env): number {
-  return env.DYNOFORM_PLATFORM_PORT === undefined ? DEFAULT_PORT : Number(env.DYNOFORM_PLATFORM_PORT);
+  return env.DYNOFORM_PLATFORM_PORT === undefined ? DEFAULT_PLATFORM_PORT : Number(env.DYNOFORM_PLATFORM_PORT);
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_PORT } from "./default-port";
+import { DEFAULT_PLATFORM_PORT } from "../lib/local-paths";
 import { accountRoutes } from "./handlers/account";
 import { addonRoutes } from "./handlers/addons";
 import { appSettingRoutes } from "./handlers/app-settings";
@@ -54,7 +54,6 @@ export interface PlatformOptions {
   readonly faults?: FaultOptions;
 }
 
-export { DEFAULT_PORT } from "./default-port";
 
 export interface RunningPlatform {
   readonly url: string;
@@ -135,7 +134,7 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // Loopback only: the platform holds credentials and is never meant to be reachable from a network.
-    server.listen(options.port ?? DEFAULT_PORT, "127.0.0.1", resolve);
+    server.listen(options.port ?? DEFAULT_PLATFORM_PORT, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;

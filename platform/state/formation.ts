@@ -7,15 +7,13 @@
  * order, so an app passes through mixed states while it changes tier.)
  */
 import { randomUUID } from "node:crypto";
-import { DYNO_SIZES, findDynoSize } from "../../vocabulary";
+import { DYNO_SIZES, FIRST_RELEASE_DYNO_SIZE, findDynoSize } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { appRef } from "./app-lookup";
 import type { AppRecord, FormationRecord, PlatformData } from "./records";
 import { currentRelease } from "./releases";
 import { stableId } from "./stable-id";
 
-/** The size a process type gets when a release first declares it. */
-const INITIAL_SIZE = "basic";
 
 /** A size as a formation carries it: the name, and the same as Heroku's `dyno_size` object. */
 export function sized(name: string): Pick<FormationRecord, "size" | "dyno_size"> {
@@ -39,7 +37,7 @@ export function syncFormation(data: PlatformData, app: AppRecord, processTypes: 
       type,
       command,
       quantity: type === "web" ? 1 : 0,
-      ...sized(INITIAL_SIZE),
+      ...sized(FIRST_RELEASE_DYNO_SIZE),
       created_at: now,
       updated_at: now,
     });
