@@ -54,7 +54,6 @@ export interface PlatformOptions {
   readonly faults?: FaultOptions;
 }
 
-
 export interface RunningPlatform {
   readonly url: string;
   readonly apiKey: string;
