@@ -14,7 +14,7 @@ import { Formation, type ProcessTypeOptions } from "./formation";
 import { HerokuStack } from "./heroku-stack";
 import { Region } from "./region";
 import { secretVariableName } from "./secrets";
-import { known } from "./tokens";
+import { known, literal } from "./tokens";
 
 /** An app, defined here or referenced by name or id. */
 export interface IHerokuApp extends IConstruct {
@@ -133,7 +133,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
     this.acm = props.acm ?? false;
     this.source = props.source;
     this.shortAddresses = props.shortAddresses ?? false;
-    Object.assign(this.configVars, props.configVars);
+    for (const [key, value] of Object.entries(props.configVars ?? {})) this.configVars[key] = literal(value);
     this.resource = new AppResource(this, "app", {
       name: props.name,
       region: (props.region ?? Region.US).name,
@@ -185,7 +185,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   /** A plain config var. */
   public addConfigVar(key: string, value: string): void {
-    this.configVars[key] = value;
+    this.configVars[key] = literal(value);
   }
 
   /**

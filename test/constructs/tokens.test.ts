@@ -55,3 +55,16 @@ describe("Tokens", () => {
     expect(found).toEqual(['app test/app: app.features[0]: "prebot" is not an app feature (did you mean preboot?)']);
   });
 });
+
+describe("literal config var values", () => {
+  it("escapes what Terraform would read as a template, so a value never interpolates a variable", () => {
+    // GIVEN config var values that look like Terraform templates
+    const json = synth((s) => {
+      const app = new HerokuApp(s, "app", { name: "shop", configVars: { PATH_EXTRA: "${HOME}/bin" } });
+      app.addConfigVar("GREETING", "%{if true}hi%{endif} ${var.staging_secret_key}");
+    });
+    // THEN cdk.tf.json carries them escaped: Terraform reads back exactly what was written
+    const [app] = Object.values(json.resource.heroku_app) as any[];
+    expect(app.config_vars).toEqual({ PATH_EXTRA: "$${HOME}/bin", GREETING: "%%{if true}hi%%{endif} $${var.staging_secret_key}" });
+  });
+});

@@ -114,6 +114,8 @@ describe("the README", () => {
     ]);
     const [db] = Object.values(stack.resource.heroku_addon) as any[];
     expect(db).toMatchObject({ plan: "heroku-postgresql:standard-0", lifecycle: { prevent_destroy: true } });
-    expect(JSON.stringify(stack)).not.toContain("SECRET_KEY\":\"");
+    // AND the secret is a sensitive variable fed at deploy time, not a value
+    expect(app.sensitive_config_vars).toEqual({ SECRET_KEY: "${var.production_secret_key}" });
+    expect(stack.variable.production_secret_key).toMatchObject({ sensitive: true });
   });
 });
