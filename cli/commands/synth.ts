@@ -1,21 +1,25 @@
 /**
- * `dynoform synth [--target local|heroku] [--out DIR]`: checks every
+ * `dynoform synth [--target local|heroku] [--out DIR] [--hcl]`: checks every
  * environment file first, in-process, so mistakes print as located lines
  * (`environments/staging.yaml:12:5: …`) with no stack trace; then runs the
  * project's cdktf synth for the target, which writes `<out>/stacks/<name>/cdk.tf.json`.
+ * With `--hcl`, each stack is also written as plain Terraform in
+ * `<out>/hcl/<name>/` (deploy/hcl/), with the same plan: the way out of cdktf.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCdktf } from "../../deploy/cdktf-runner";
+import { writeHclTree } from "../../deploy/hcl";
 import { localPaths } from "../../lib/local-paths";
 import { estateProblems } from "../estate-problems";
 import { UserError } from "../../lib/user-error";
 
-export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR)";
+export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR, --hcl)";
 
-const USAGE = `usage: dynoform synth [--target local|heroku] [--out DIR]
+const USAGE = `usage: dynoform synth [--target local|heroku] [--out DIR] [--hcl]
   --target  heroku (default): the registry provider; local: the embedded platform (DYNOFORM_API_URL)
-  --out     output folder (default: cdktf.out for heroku, $DYNOFORM_HOME/local/cdktf.out for local)`;
+  --out     output folder (default: cdktf.out for heroku, $DYNOFORM_HOME/local/cdktf.out for local)
+  --hcl     also write every stack as plain Terraform HCL in <out>/hcl/<stack>/ (docs/leaving-cdktf.md)`;
 
 const TARGETS = ["heroku", "local"] as const;
 type Target = (typeof TARGETS)[number];
@@ -34,7 +38,7 @@ function parseTarget(value: string | undefined): Target {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { target: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { target: { type: "string" }, out: { type: "string" }, hcl: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -47,12 +51,19 @@ export async function run(args: string[]): Promise<number> {
     console.error(problems);
     return 1;
   }
-  return runCdktf({
+  // cdktf runs in the project root: an absolute folder keeps --out relative to where the user typed it.
+  const outDir = resolve(values.out ?? defaultOutDir(target));
+  const code = await runCdktf({
     command: "synth",
     stacks: [],
-    // cdktf runs in the project root: an absolute folder keeps --out relative to where the user typed it.
-    outDir: resolve(values.out ?? defaultOutDir(target)),
+    outDir,
     env: { DYNOFORM_TARGET: target },
     skipProviderLock: target === "local",
   });
+  if (code !== 0 || !values.hcl) return code;
+  // Written from the JSON cdktf just synthesized, not by cdktf's own HCL output, which loses values.
+  const hclDir = join(outDir, "hcl");
+  const stacks = writeHclTree(outDir, hclDir);
+  console.log(`wrote ${stacks.length} stacks as Terraform HCL to ${hclDir}: ${stacks.join(", ")}`);
+  return 0;
 }
