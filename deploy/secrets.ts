@@ -10,7 +10,7 @@ export interface SynthesizedStack {
   readonly json: {
     variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
     data?: { terraform_remote_state?: Record<string, { config?: { path?: string } }> };
-    terraform?: { backend?: { local?: { path?: string } } };
+    terraform?: { backend?: { local?: { path?: string } } & Record<string, Record<string, unknown> | undefined>; cloud?: unknown };
   };
 }
 

@@ -14,6 +14,7 @@ import { prepareLocalTarget } from "../../deploy/local-target";
 import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
+import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "../../deploy/state-locking";
 import { DeployTarget } from "../../constructs";
 import type { SynthesizedStack } from "../../deploy/secrets";
 import { UserError } from "../../lib/user-error";
@@ -45,9 +46,14 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { target: { type: "string", default: "heroku" }, "destroy-orphans": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      target: { type: "string", default: "heroku" },
+      "lock-timeout": { type: "string" },
+      "destroy-orphans": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
-  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
+  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local] [--lock-timeout 2m]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
   if (values.help) {
     console.log(usage);
     return 0;
@@ -59,6 +65,8 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
     console.error(problems);
     return 1;
   }
+  checkLockTimeout(values["lock-timeout"]);
+  checkChosenBackend(process.env);
   const local = values.target === "local";
   // Terraform state, its logs and the synthesized tree hold what only this user should read:
   // everything the deploy and its children (cdktf, terraform, the provider) create is 0600/0700.
@@ -80,7 +88,10 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   // Every missing secret is named before terraform runs at all; local secrets are generated once and kept.
   const names = requiredSecretVariables(stacks);
   const secrets = local ? localSecretValues(localPaths().local, names) : environmentSecretValues(names, process.env);
-  const run = { outDir, env: { ...env, ...secretEnvironment(secrets) }, skipProviderLock: local, skipSynth: true };
+  // A shared backend's connection is named before terraform runs, and a held lock is waited for.
+  checkBackendEnvironment(stacks, process.env);
+  const locking = lockTimeoutEnvironment(values["lock-timeout"], stacks);
+  const run = { outDir, env: { ...env, ...locking, ...secretEnvironment(secrets) }, skipProviderLock: local, skipSynth: true };
   // cdktf diff takes one stack at a time; deploy and destroy take them all and order them by dependency.
   const batches = verb === "plan" ? plannable(stacks).map((s) => [s.name]) : [positionals];
   let code = 0;
