@@ -2,15 +2,19 @@
  * The cdktf app: every environment file of `environments/` becomes a stack,
  * and every pipeline they name a stack of its own. The target comes from
  * DYNOFORM_TARGET (see constructs/deploy-target.ts); `npx cdktf synth` targets real Heroku.
+ * The state backend comes from dynoform.yaml, if the project has one.
  */
 import { App } from "cdktf";
-import { DeployTarget } from "./constructs";
-import { loadEstate } from "./environment-files";
+import { DeployTarget, StateBackend } from "./constructs";
+import { loadEstate, loadProjectConfig } from "./environment-files";
 import { buildEstate } from "./stacks/estate";
 
 try {
   const app = new App();
-  buildEstate(app, loadEstate(), DeployTarget.fromEnvironment());
+  const target = DeployTarget.fromEnvironment();
+  // Where state lives: dynoform.yaml's choice for the target (DYNOFORM_BACKEND still overrides it for a run).
+  const settings = loadProjectConfig().state[target.kind];
+  buildEstate(app, loadEstate(), target, settings && StateBackend.fromSettings(settings));
   app.synth();
 } catch (error) {
   // Located problems and validation problems print as they are, one line each, without a stack trace.

@@ -1,13 +1,14 @@
-import { loadEstate, SpecError } from "../environment-files";
+import { loadEstate, loadProjectConfig, SpecError } from "../environment-files";
 
 /**
- * The estate's located problems, one line each, or undefined when every
- * environment file is valid. Commands check this before anything else runs
+ * The estate's located problems, one line each, or undefined when
+ * dynoform.yaml and every environment file are valid. Commands check this before anything else runs
  * (cdktf, the platform), so a typo gets its `file:line:col` line and nothing
  * around it.
  */
 export function estateProblems(): string | undefined {
   try {
+    loadProjectConfig();
     loadEstate();
     return undefined;
   } catch (error) {

@@ -30,8 +30,8 @@ export class DynoformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: DynoformStackProps = {}) {
     super(scope, id);
     this.target = props.target ?? DeployTarget.fromEnvironment();
-    this.backend = stateBackendFromEnvironment() ?? props.backend ?? StateBackend.local({ dir: this.target.stateDir });
-    this.backend.bind(this, id);
+    this.backend = stateBackendFromEnvironment() ?? props.backend ?? StateBackend.local();
+    this.backend.bind(this, id, this.target.stateDir);
     const customizations = [{ setAddonConfigVarsInState: false, setAppAllConfigVarsInState: false }];
     if (this.target.kind === "heroku") {
       this.provider = new HerokuProvider(this, "heroku", { customizations });

@@ -1,5 +1,6 @@
 import { didYouMean } from "../vocabulary";
-import { STATE_BACKENDS, StateBackend, type StateBackendName } from "./state-backend";
+import { STATE_BACKENDS, type StateBackendName } from "../environment-files";
+import { StateBackend } from "./state-backend";
 
 /**
  * The backend chosen for one run from the environment, with no file edited

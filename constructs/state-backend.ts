@@ -1,9 +1,7 @@
 import { CloudBackend, HttpBackend, LocalBackend, NamedCloudWorkspace, PgBackend, S3Backend, type TerraformStack } from "cdktf";
 import { resolve } from "node:path";
+import type { StateBackendName, StateSettings } from "../environment-files";
 
-/** The backends dynoform offers, by the name `DYNOFORM_BACKEND` and dynoform.yaml use. */
-export const STATE_BACKENDS = ["local", "pg", "s3", "http", "cloud"] as const;
-export type StateBackendName = (typeof STATE_BACKENDS)[number];
 
 export interface LocalStateOptions {
   /** The folder of the state files, one `<stack>.tfstate` each. @default cdktf's default: `terraform.<stack>.tfstate` in the project */
@@ -46,10 +44,27 @@ export interface CloudStateOptions {
  * `TF_TOKEN_<host>`), and `requiredEnvironment` names what must be set.
  */
 export class StateBackend {
+  /** The backend a project's dynoform.yaml names for a target (`state.heroku`, `state.local`). */
+  public static fromSettings(settings: StateSettings): StateBackend {
+    switch (settings.backend) {
+      case "local":
+        return StateBackend.local(settings);
+      case "pg":
+        return StateBackend.pg(settings);
+      case "s3":
+        return StateBackend.s3(settings);
+      case "http":
+        return StateBackend.http(settings);
+      case "cloud":
+        return StateBackend.cloud(settings);
+    }
+  }
+
   /** State files on this machine: fine alone, not for a team. */
   public static local(options: LocalStateOptions = {}): StateBackend {
-    return new StateBackend("local", [], (stack, stackName) => {
-      if (options.dir !== undefined) new LocalBackend(stack, { path: resolve(options.dir, `${stackName}.tfstate`) });
+    return new StateBackend("local", [], (stack, stackName, targetDir) => {
+      const dir = options.dir ?? targetDir;
+      if (dir !== undefined) new LocalBackend(stack, { path: resolve(dir, `${stackName}.tfstate`) });
     });
   }
 
@@ -93,11 +108,14 @@ export class StateBackend {
     public readonly name: StateBackendName,
     /** Environment variables Terraform needs for this backend; each missing one is named before Terraform runs. */
     public readonly requiredEnvironment: readonly string[],
-    private readonly configure: (stack: TerraformStack, stackName: string) => void,
+    private readonly configure: (stack: TerraformStack, stackName: string, targetDir?: string) => void,
   ) {}
 
-  /** @internal configures `stack` (named `stackName`) to keep its state here */
-  public bind(stack: TerraformStack, stackName: string): void {
-    this.configure(stack, stackName);
+  /**
+   * @internal configures `stack` (named `stackName`) to keep its state here;
+   * local state without a folder of its own goes to the target's (`targetDir`)
+   */
+  public bind(stack: TerraformStack, stackName: string, targetDir?: string): void {
+    this.configure(stack, stackName, targetDir);
   }
 }

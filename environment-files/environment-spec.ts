@@ -5,6 +5,7 @@
  * `environment-rules.ts`, the ones across files in `estate-rules.ts`.
  */
 import { z } from "zod";
+import { strict } from "./strict-object";
 import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, HOSTNAME_RULE, notADynoCount } from "../rules";
 import {
   ADDON_SERVICE_ALIASES,
@@ -17,7 +18,6 @@ import {
   DEFAULT_REGION,
   DEFAULT_STACK,
   DYNO_SIZES,
-  didYouMean,
   notAKnownName,
   HOSTNAME_PATTERN,
   PIPELINE_NAME_PATTERN,
@@ -38,15 +38,6 @@ function oneOf(noun: string, names: readonly [string, ...string[]]) {
 /** A string matching one of Heroku's name patterns (internal helper). */
 function named(noun: string, pattern: RegExp, rule: string) {
   return z.string().regex(pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not ${noun}: ${rule}` });
-}
-
-/** An object whose unknown keys are errors, each named with a did-you-mean hint (internal helper). */
-function strict<Shape extends z.ZodRawShape>(shape: Shape) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? issue.keys.map((k) => `unknown key "${k}"${didYouMean(k, known)}`).join("\n") : undefined,
-  });
 }
 
 const names = <T extends { name: string }>(list: readonly T[]) => list.map((x) => x.name) as [string, ...string[]];

@@ -4,4 +4,5 @@ export * from "./estate-rules";
 export * from "./load-environment";
 export * from "./load-estate";
 export * from "./located-problem";
+export * from "./project-config";
 export { addonAddress } from "./environment-rules";

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { createHash } from "node:crypto";
-import { DynoformStack, Pipeline, PipelineStage, type DeployTarget } from "../constructs";
+import { DynoformStack, Pipeline, PipelineStage, type DeployTarget, type StateBackend } from "../constructs";
 import type { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -11,9 +11,9 @@ import type { EnvironmentStack } from "./environment-stack";
 export class PipelineStack extends DynoformStack {
   public readonly pipeline: Pipeline;
 
-  constructor(scope: Construct, name: string, members: readonly EnvironmentStack[], target: DeployTarget) {
+  constructor(scope: Construct, name: string, members: readonly EnvironmentStack[], target: DeployTarget, backend?: StateBackend) {
     const stackName = `pipeline-${name}`;
-    super(scope, stackName, { target });
+    super(scope, stackName, { target, backend });
     this.pipeline = new Pipeline(this, "pipeline", { name });
     for (const stack of members) {
       const { spec } = stack.environment;

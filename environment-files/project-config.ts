@@ -1,0 +1,60 @@
+/**
+ * The estate's own settings, in an optional `dynoform.yaml` at the project
+ * root: for now, where each target keeps its Terraform state. Mistakes are
+ * located lines, as in the environment files; connection strings and
+ * credentials have no key here: Terraform reads them from the environment.
+ *
+ * ```yaml
+ * state:
+ *   heroku: { backend: pg, schemaPrefix: shop }      # PG_CONN_STR from the environment
+ *   local: { backend: local }                        # the default
+ * ```
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { notAKnownName } from "../vocabulary";
+import { strict } from "./strict-object";
+import { locateProblem, parseYamlSource, SpecError, syntaxProblems } from "./located-problem";
+import { problemsFromIssues } from "./zod-problems";
+
+export const PROJECT_CONFIG_FILE = "dynoform.yaml";
+
+/** The state backends dynoform offers, by the names dynoform.yaml and DYNOFORM_BACKEND use. */
+export const STATE_BACKENDS = ["local", "pg", "s3", "http", "cloud"] as const;
+export type StateBackendName = (typeof STATE_BACKENDS)[number];
+
+const text = z.string().min(1);
+const stateSchema = z.discriminatedUnion("backend", [
+  strict({ backend: z.literal("local"), dir: text.optional() }),
+  strict({ backend: z.literal("pg"), schemaPrefix: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional() }),
+  strict({ backend: z.literal("s3"), bucket: text, region: text, keyPrefix: text.optional() }),
+  strict({ backend: z.literal("http"), address: z.url({ protocol: /^https?$/ }) }),
+  strict({ backend: z.literal("cloud"), organization: text, workspacePrefix: text.optional(), hostname: text.optional() }),
+], {
+  error: (issue) => {
+    const backend = (issue.input as { backend?: unknown } | undefined)?.backend;
+    return backend === undefined ? undefined : `${notAKnownName(backend, "a state backend", STATE_BACKENDS)}: ${STATE_BACKENDS.join(", ")}`;
+  },
+});
+
+const projectSchema = strict({
+  state: strict({ heroku: stateSchema.optional(), local: stateSchema.optional() }).prefault({}),
+});
+
+export type ProjectConfig = z.output<typeof projectSchema>;
+/** Where one target keeps its state, as dynoform.yaml says it. */
+export type StateSettings = z.output<typeof stateSchema>;
+
+/**
+ * The project's settings; the defaults when the file is absent.
+ * @throws SpecError with every located problem of the file
+ */
+export function loadProjectConfig(file: string = PROJECT_CONFIG_FILE): ProjectConfig {
+  if (!existsSync(file)) return projectSchema.parse({});
+  const source = parseYamlSource(file, readFileSync(file, "utf8"));
+  const syntax = syntaxProblems(source);
+  if (syntax.length > 0) throw new SpecError(syntax);
+  const parsed = projectSchema.safeParse(source.document.toJS() ?? {}, { reportInput: true });
+  if (!parsed.success) throw new SpecError(problemsFromIssues(parsed.error.issues).map((p) => locateProblem(p, source)));
+  return parsed.data;
+}
