@@ -6,10 +6,12 @@ export default defineConfig({
     setupFiles: ["test/setup/cdktf-matchers.ts"],
     // Installs the pinned heroku CLI the platform tests drive, when it is missing.
     globalSetup: ["test/setup/heroku-cli.ts"],
-    // Tests start real servers, terraform and the heroku CLI: give them room,
-    // and keep the two cores busy with at most two files at a time.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Tests start real servers, terraform and the heroku CLI: give them room —
+    // a deploy of the estate takes ~30 s alone and several times that on a busy
+    // machine; the limits only stop a hung test — and keep the two cores busy
+    // with at most two files at a time.
+    testTimeout: 360_000,
+    hookTimeout: 360_000,
     maxWorkers: 2,
     env: { CHECKPOINT_DISABLE: "1" },
   },
