@@ -3,7 +3,7 @@
  * own process (so peak memory is its own), and prints one table; results go
  * to bench/results.json. Figures, never assertions: goals are printed beside them.
  *
- * `npm run bench -- synth apply` reruns only those groups; the other rows of
+ * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team); the other rows of
  * results.json are kept as they were, each with the time it was taken.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -111,6 +111,18 @@ async function applyRows(): Promise<Row[]> {
   return rows;
 }
 
+/** Two copies deploying the estate cold through one pg backend: at the same time vs one after the other. */
+async function teamRows(): Promise<Row[]> {
+  const concurrent = await runCase("team-deploy", ["concurrent"]);
+  const serial = await runCase("team-deploy", ["serial"]);
+  return [
+    { comparison: "2 copies deploy the estate via the pg backend: at once vs one after the other", subject: concurrent, baseline: serial, figure: "wallMs", goal: "figures (< 1: stacks of different environments overlap)" },
+    // Not goals: each side's two deploys, to show where the time goes (the second finds every stack done).
+    { comparison: "  why: at once: the deploy that finished last vs the one that finished first", subject: as(concurrent, "secondMs", "ms"), baseline: as(concurrent, "firstMs", "ms"), figure: "ms", goal: "figures" },
+    { comparison: "  why: one after the other: the second (nothing to do) vs the first (creates)", subject: as(serial, "secondMs", "ms"), baseline: as(serial, "firstMs", "ms"), figure: "ms", goal: "figures" },
+  ];
+}
+
 const UNAVAILABLE = "reference provider not available (set DYNOFORM_REFERENCE_PROVIDER_MIRROR)";
 
 function mb(value: number): string {
@@ -121,7 +133,7 @@ function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : "n/a";
 }
 
-const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows };
+const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows, team: teamRows };
 
 const RESULTS = join(__dirname, "results.json");
 

@@ -8,27 +8,30 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { installLocalProvider } from "../provider/install/install-provider";
+import { HerokuClient } from "../lib/heroku-api-client";
 import { localPaths, platformPort } from "../lib/local-paths";
+import { UserError } from "../lib/user-error";
 import { ensurePlatform } from "./platform-process";
 
 export interface LocalTarget {
   readonly apiUrl: string;
   readonly apiKey: string;
-  readonly platformStarted: boolean;
+  /** Which platform the deploy uses and why, in one line for the user. */
+  readonly platformLine: string;
   /** The environment for cdktf: target variables, provider installation, credentials. */
   readonly env: Record<string, string>;
 }
 
-export async function prepareLocalTarget(): Promise<LocalTarget> {
-  const paths = localPaths();
-  const platform = await ensurePlatform(paths.platform, platformPort());
+export async function prepareLocalTarget(env: NodeJS.ProcessEnv = process.env): Promise<LocalTarget> {
+  const paths = localPaths(env);
+  const platform = (await sharedPlatform(env)) ?? (await ownPlatform(paths.platform, platformPort(env)));
   const provider = installLocalProvider(paths.terraform);
   // A new provider package has a new hash: the local lock files and installed copies must go.
   if (provider.changed) forgetInstalledProviders(paths.outDir);
   return {
     apiUrl: platform.url,
     apiKey: platform.apiKey,
-    platformStarted: platform.started,
+    platformLine: platform.line,
     env: {
       DYNOFORM_TARGET: "local",
       DYNOFORM_API_URL: platform.url,
@@ -40,6 +43,51 @@ export async function prepareLocalTarget(): Promise<LocalTarget> {
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
     },
   };
+}
+
+interface ChosenPlatform {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly line: string;
+}
+
+/** The platform under this DYNOFORM_HOME, started when none is running (internal helper). */
+async function ownPlatform(dataDir: string, port: number): Promise<ChosenPlatform> {
+  const { url, apiKey, started } = await ensurePlatform(dataDir, port);
+  const line = started ? `started the embedded platform on ${url}` : `using the embedded platform on ${url} (data in ${dataDir})`;
+  return { url, apiKey, line };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * The platform HEROKU_API_URL and HEROKU_API_KEY name together (as
+ * `eval "$(npx dynoform platform env)"` exports them), so that working
+ * copies with homes of their own rehearse against one platform. A key alone
+ * is a real Heroku user's and is ignored. The URL must be loopback: the
+ * embedded platform listens nowhere else, and the local provider must never
+ * be pointed at real Heroku. It is asked who the key is, so a stopped
+ * platform or a wrong key is one line before anything is synthesized.
+ */
+async function sharedPlatform(env: NodeJS.ProcessEnv): Promise<ChosenPlatform | undefined> {
+  const url = env.HEROKU_API_URL;
+  const apiKey = env.HEROKU_API_KEY;
+  if (!url || !apiKey) return undefined;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    throw new UserError(`HEROKU_API_URL "${url}" is not a URL`);
+  }
+  if (!LOOPBACK.has(host)) {
+    throw new UserError(`HEROKU_API_URL ${url} is not an embedded platform (not a loopback address): unset it for a platform of your own, or deploy with --target heroku`);
+  }
+  try {
+    await new HerokuClient({ url, apiKey, maxAttempts: 1 }).get("/account");
+  } catch (error) {
+    throw new UserError(`the embedded platform at ${url} (HEROKU_API_URL) does not answer to HEROKU_API_KEY: ${(error as Error).message}`);
+  }
+  return { url, apiKey, line: `using the shared embedded platform on ${url} (HEROKU_API_URL)` };
 }
 
 function forgetInstalledProviders(outDir: string): void {

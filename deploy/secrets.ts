@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
 import { UserError } from "../lib/user-error";
+import { backendType } from "./state-locking";
 
 /** A synthesized stack: its name and its parsed cdk.tf.json. */
 export interface SynthesizedStack {
@@ -61,14 +62,13 @@ export function storeLocalSecretValues(dataDir: string, values: Record<string, s
 
 /**
  * Values for a real target come from the environment only. Every missing one
- * is named in one error, before anything is planned or applied.
+ * is named in one error (ending with `why` they are needed), before anything
+ * is planned or applied.
  */
-export function environmentSecretValues(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+export function environmentSecretValues(names: readonly string[], env: NodeJS.ProcessEnv, why = "before deploying to heroku"): Record<string, string> {
   const missing = names.filter((n) => env[`TF_VAR_${n}`] === undefined);
   if (missing.length > 0) {
-    throw new UserError(
-      `missing secret values: set ${missing.map((n) => `TF_VAR_${n}`).join(", ")} in the environment before deploying to heroku`,
-    );
+    throw new UserError(`missing secret values: set ${missing.map((n) => `TF_VAR_${n}`).join(", ")} in the environment ${why}`);
   }
   return Object.fromEntries(names.map((n) => [n, env[`TF_VAR_${n}`] as string]));
 }
@@ -76,4 +76,28 @@ export function environmentSecretValues(names: readonly string[], env: NodeJS.Pr
 /** The environment variables that hand the values to terraform. */
 export function secretEnvironment(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [`TF_VAR_${name}`, value]));
+}
+
+/** The shared state backend of a run, if any: DYNOFORM_BACKEND's choice, else a stack's own (internal helper). */
+function sharedBackend(stacks: readonly SynthesizedStack[], env: NodeJS.ProcessEnv): string | undefined {
+  const chosen = env.DYNOFORM_BACKEND;
+  if (chosen && chosen !== "local") return chosen;
+  return stacks.map(backendType).find((type) => type !== "local");
+}
+
+/**
+ * The secret values of a deploy's stacks. A generated file serves only a
+ * rehearsal whose state is this machine's own. With real Heroku, or with
+ * state that other working copies share, the values come from `TF_VAR_*`:
+ * two copies each feeding their own generated values would flip each
+ * other's secrets with every apply.
+ */
+export function deploySecretValues(
+  stacks: readonly SynthesizedStack[],
+  { local, dataDir, env }: { local: boolean; dataDir: string; env: NodeJS.ProcessEnv },
+): Record<string, string> {
+  const names = requiredSecretVariables(stacks);
+  const shared = sharedBackend(stacks, env);
+  if (local && shared === undefined) return localSecretValues(dataDir, names);
+  return environmentSecretValues(names, env, local ? `(the ${shared} state backend is shared: every working copy feeds the same values)` : undefined);
 }

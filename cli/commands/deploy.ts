@@ -11,7 +11,7 @@ import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
 import { localPaths } from "../../lib/local-paths";
 import { prepareLocalTarget } from "../../deploy/local-target";
-import { environmentSecretValues, localSecretValues, requiredSecretVariables, secretEnvironment } from "../../deploy/secrets";
+import { deploySecretValues, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "../../deploy/state-locking";
@@ -73,7 +73,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   process.umask(0o077);
   const outDir = resolve(defaultOutDir(values.target));
   const target = local ? await prepareLocalTarget() : undefined;
-  if (target?.platformStarted) console.log(`started the embedded platform on ${target.apiUrl}`);
+  if (target) console.log(target.platformLine);
   const env = target?.env ?? { DYNOFORM_TARGET: "heroku" };
   const synthCode = await runCdktf({ command: "synth", stacks: [], outDir, env, skipProviderLock: local });
   if (synthCode !== 0) return synthCode;
@@ -85,9 +85,8 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const orphans = findOrphanedStacks(all);
   const destroyOrphans = values["destroy-orphans"] === true;
   if (!destroyOrphans) orphans.forEach((orphan) => console.log(describeOrphan(orphan, deployTarget)));
-  // Every missing secret is named before terraform runs at all; local secrets are generated once and kept.
-  const names = requiredSecretVariables(stacks);
-  const secrets = local ? localSecretValues(localPaths().local, names) : environmentSecretValues(names, process.env);
+  // Every missing secret is named before terraform runs at all; a rehearsal with local state generates them once and keeps them.
+  const secrets = deploySecretValues(stacks, { local, dataDir: localPaths().local, env: process.env });
   // A shared backend's connection is named before terraform runs, and a held lock is waited for.
   checkBackendEnvironment(stacks, process.env);
   const locking = lockTimeoutEnvironment(values["lock-timeout"], stacks);

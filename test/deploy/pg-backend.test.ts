@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,8 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   pg = await startPostgres();
   env = { ...process.env, CHECKPOINT_DISABLE: "1", DYNOFORM_HOME: home, DYNOFORM_PLATFORM_PORT: "0", DYNOFORM_BACKEND: "pg", PG_CONN_STR: pg.url };
+  // A shared backend takes secrets from TF_VAR_* (never from a generated local file), as a team's deploys must.
+  for (const name of ["production", "staging"]) env[`TF_VAR_${name}_secret_key`] = randomBytes(16).toString("hex");
 });
 
 afterAll(() => {

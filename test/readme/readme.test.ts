@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEROKU_CLI } from "../setup/heroku-cli";
 import { runProcess } from "../run-process";
+import { copyProject } from "../support/project-copy";
 
 /**
  * The README's runnable blocks, run as written in a scratch copy of the
@@ -23,25 +24,6 @@ function blocks(info: string): string[] {
   return found;
 }
 
-/** The project as a user clones it: its files (no local data), its installed node_modules and bindings, a git repo (internal helper). */
-function scratchProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "dynoform-readme-"));
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
-    .split("\n")
-    .filter((f) => f !== "" && existsSync(join(ROOT, f)));
-  for (const file of files) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
-  git("init", "-q");
-  git("add", "-A");
-  git("-c", "user.email=readme@example.com", "-c", "user.name=readme", "commit", "-q", "-m", "clone");
-  return dir;
-}
-
 let project: string;
 const home = mkdtempSync(join(tmpdir(), "dynoform-readme-home-"));
 const env = {
@@ -57,7 +39,7 @@ const env = {
 };
 
 beforeAll(() => {
-  project = scratchProject();
+  project = copyProject("dynoform-readme-");
 });
 
 afterAll(() => {
