@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { heldLockLine } from "./state-lock-info";
 
 /** The cdktf commands dynoform drives. */
 export type CdktfCommand = "synth" | "diff" | "deploy" | "destroy";
@@ -34,21 +35,28 @@ export function cdktfArguments(run: CdktfRun): string[] {
 }
 
 /**
- * Runs a command with its output streamed through, and resolves with its
- * exit code. CHECKPOINT_DISABLE is always set so neither cdktf nor terraform
+ * Runs a command with its output streamed through (stdout also handed to
+ * `readStdout`, if given), and resolves with its exit code. CHECKPOINT_DISABLE is always set so neither cdktf nor terraform
  * phones home or writes a projectId.
  */
-export function runStreamed(command: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<number> {
+export function runStreamed(command: string, args: readonly string[], cwd: string, env: Record<string, string>, readStdout?: (chunk: Buffer) => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, stdio: ["ignore", readStdout ? "pipe" : "inherit", "inherit"] });
+    child.stdout?.on("data", (chunk: Buffer) => (process.stdout.write(chunk), readStdout!(chunk)));
     child.on("error", reject);
     child.on("close", (code) => resolve(code ?? 1));
   });
 }
 
 /** Runs the project's own cdktf CLI from the project root. */
-export function runCdktf(run: CdktfRun): Promise<number> {
+export async function runCdktf(run: CdktfRun): Promise<number> {
   const bin = join(projectRoot, "node_modules", ".bin", "cdktf");
-  // Without a terminal, CI mode makes cdktf print plain lines instead of redrawing spinners.
-  return runStreamed(bin, cdktfArguments(run), projectRoot, { ...(process.stdout.isTTY ? {} : { CI: "1" }), ...run.env });
+  // In a terminal cdktf redraws spinners and must own stdout; without one, CI mode prints plain
+  // lines, which are passed on and read: a run stopped by a held state lock ends with one line on it.
+  if (process.stdout.isTTY) return runStreamed(bin, cdktfArguments(run), projectRoot, run.env);
+  let output = "";
+  const code = await runStreamed(bin, cdktfArguments(run), projectRoot, { CI: "1", ...run.env }, (chunk) => (output = (output + chunk).slice(-65536)));
+  const lock = code === 0 ? undefined : heldLockLine(output);
+  if (lock) console.error(lock);
+  return code;
 }
