@@ -19,8 +19,11 @@ const COMMANDS: Record<string, () => CommandModule> = {
   clone: () => require("./commands/clone"),
   import: () => require("./commands/import"),
   deploy: () => require("./commands/deploy").deployCommand("deploy"),
-  plan: () => require("./commands/deploy").deployCommand("plan"),
+  plan: () => require("./commands/plan-file").planCommand,
+  apply: () => require("./commands/plan-file").applyCommand,
   destroy: () => require("./commands/deploy").deployCommand("destroy"),
+  state: () => require("./commands/state"),
+  preview: () => require("./commands/preview"),
 };
 
 function usage(): string {
