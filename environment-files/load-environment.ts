@@ -25,8 +25,13 @@ export interface LoadedEnvironment {
   readonly yaml: YamlSource;
 }
 
-/** What an environment may be called: it names a stack and Terraform variables. */
+/** What an environment may be called: it names a file, a stack and Terraform variables. */
 const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+
+/** The problem with an environment name, if any: also what keeps a name like `../e` from leaving `environments/`. */
+export function environmentNameProblem(name: string): string | undefined {
+  return ENVIRONMENT_NAME_PATTERN.test(name) ? undefined : `"${name}" is not an environment name: lowercase letters, digits and dashes, starting with a letter`;
+}
 
 export type ParseResult = { environment: LoadedEnvironment; problems: [] } | { environment?: undefined; problems: string[] };
 
@@ -37,9 +42,8 @@ export type ParseResult = { environment: LoadedEnvironment; problems: [] } | { e
 export function parseEnvironment(file: string, text: string): ParseResult {
   const source = parseYamlSource(file, text);
   const name = basename(file, extname(file));
-  if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
-    return { problems: [`${file}:1:1: "${name}" is not an environment name: lowercase letters, digits and dashes, starting with a letter`] };
-  }
+  const badName = environmentNameProblem(name);
+  if (badName) return { problems: [`${file}:1:1: ${badName}`] };
   const syntax = syntaxProblems(source);
   if (syntax.length > 0) return { problems: syntax };
   if (source.document.contents === null) {

@@ -9,7 +9,7 @@ import { cloneEnvironment } from "../../clone/clone-environment";
 import { lineDiff } from "../../clone/line-diff";
 import { CLONE_PROFILES } from "../../clone/profiles";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { environmentsDir, loadEstate, SpecError } from "../../environment-files";
+import { environmentNameProblem, environmentsDir, loadEstate, SpecError } from "../../environment-files";
 import { UserError } from "../../lib/user-error";
 
 export const summary = "write a QA, review or mirror copy of an environment file (--profile, --set, --dry-run)";
@@ -40,6 +40,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const [from, name] = positionals;
   if (!from || !name || positionals.length > 2) throw new UserError(USAGE, 2);
+  // Before anything else: the name becomes a file name, and must not lead out of environments/.
+  const badName = environmentNameProblem(name);
+  if (badName) throw new UserError(badName, 2);
   const profile = CLONE_PROFILES[values.profile];
   if (!profile) throw new UserError(`--profile "${values.profile}" is not one of ${Object.keys(CLONE_PROFILES).join(", ")}`, 2);
 

@@ -171,4 +171,18 @@ describe("dynoform clone", () => {
     expect(stages).toEqual({ qa1: "development", qa2: "development", staging: "staging" });
     expect(estate.map((e) => e.spec.app.name).sort()).toEqual(["shop-qa1", "shop-qa2", "shop-staging"]);
   });
+
+  it("refuses a name that would lead out of environments/, writing nothing anywhere", () => {
+    // GIVEN a project with staging, and a name that climbs out of environments/ with a valid app name set
+    const { dir } = project();
+    const bin = join(__dirname, "..", "..", "bin", "dynoform.js");
+    // WHEN clone is asked for it
+    const result = spawnSync(process.execPath, [bin, "clone", "staging", "../../escaped", "--set", "app.name=escaped-app"], { cwd: dir, encoding: "utf8" });
+    // THEN it is refused in one line, by the name, and no file was written
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('dynoform: "../../escaped" is not an environment name: lowercase letters, digits and dashes, starting with a letter');
+    expect(existsSync(join(dir, "escaped.yaml"))).toBe(false);
+    expect(existsSync(join(dir, "..", "escaped.yaml"))).toBe(false);
+  });
 });
+
