@@ -56,6 +56,9 @@ const sourceSchema = z
   .min(1, { error: "is empty: give a directory, a .tar.gz or an https:// URL" })
   .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith("https://"), {
     error: (issue) => `${JSON.stringify(issue.input)} is not an https URL: Heroku fetches build sources over https only`,
+  })
+  .refine((s) => !s.startsWith("https://") || URL.canParse(s), {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a URL Heroku can fetch: check it for spaces and stray characters`,
   });
 
 const buildpackSchema = z.string().refine((s) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s) || s.startsWith("https://"), {
