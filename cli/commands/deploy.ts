@@ -6,7 +6,7 @@
  * Stacks the code dropped are named; `deploy --destroy-orphans` destroys them.
  */
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
 import { localPaths } from "../../lib/local-paths";
@@ -22,6 +22,13 @@ import { estateProblems } from "../estate-problems";
 import { defaultOutDir } from "./synth";
 
 export type DeployVerb = "deploy" | "plan" | "destroy";
+
+/** The options of every command that runs Terraform for a target. */
+export const TARGET_OPTIONS = {
+  target: { type: "string", default: "heroku" },
+  "lock-timeout": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} satisfies ParseArgsConfig["options"];
 
 const CDKTF_COMMAND: Record<DeployVerb, CdktfCommand> = { deploy: "deploy", plan: "diff", destroy: "destroy" };
 
@@ -46,12 +53,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      target: { type: "string", default: "heroku" },
-      "lock-timeout": { type: "string" },
-      "destroy-orphans": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: { ...TARGET_OPTIONS, "destroy-orphans": { type: "boolean" } },
   });
   const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local] [--lock-timeout 2m]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
   if (values.help) {

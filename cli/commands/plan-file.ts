@@ -14,7 +14,7 @@ import { deploySecretValues } from "../../deploy/secrets";
 import { localPaths } from "../../lib/local-paths";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
-import { deployCommand } from "./deploy";
+import { deployCommand, TARGET_OPTIONS } from "./deploy";
 import { defaultOutDir } from "./synth";
 
 const PLAN_USAGE = "usage: dynoform plan STACK --out FILE [--target heroku|local] [--lock-timeout 2m]";
@@ -25,12 +25,7 @@ function parse(args: string[], withOut: boolean) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      target: { type: "string", default: "heroku" },
-      "lock-timeout": { type: "string" },
-      ...(withOut ? { out: { type: "string" as const } } : {}),
-      help: { type: "boolean", short: "h" },
-    },
+    options: withOut ? { ...TARGET_OPTIONS, out: { type: "string" as const } } : TARGET_OPTIONS,
   });
   const problems = values.help ? undefined : estateProblems();
   if (problems) throw new UserError(problems);
