@@ -7,6 +7,7 @@
 import { App } from "cdktf";
 import { DeployTarget, StateBackend } from "./constructs";
 import { loadEstate, loadProjectConfig } from "./environment-files";
+import { projectEnvironmentCheck } from "./review/policy-config";
 import { buildEstate } from "./stacks/estate";
 
 try {
@@ -14,7 +15,7 @@ try {
   const target = DeployTarget.fromEnvironment();
   // Where state lives: dynoform.yaml's choice for the target (DYNOFORM_BACKEND still overrides it for a run).
   const settings = loadProjectConfig().state[target.kind];
-  buildEstate(app, loadEstate(), target, settings && StateBackend.fromSettings(settings));
+  buildEstate(app, loadEstate(undefined, projectEnvironmentCheck()), target, settings && StateBackend.fromSettings(settings));
   app.synth();
 } catch (error) {
   // Located problems and validation problems print as they are, one line each, without a stack trace.

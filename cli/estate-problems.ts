@@ -1,4 +1,5 @@
 import { loadEstate, loadProjectConfig, SpecError } from "../environment-files";
+import { projectEnvironmentCheck } from "../review/policy-config";
 
 /**
  * The estate's located problems, one line each, or undefined when
@@ -9,7 +10,7 @@ import { loadEstate, loadProjectConfig, SpecError } from "../environment-files";
 export function estateProblems(): string | undefined {
   try {
     loadProjectConfig();
-    loadEstate();
+    loadEstate(undefined, projectEnvironmentCheck());
     return undefined;
   } catch (error) {
     if (error instanceof SpecError) return error.message;

@@ -1,13 +1,14 @@
 /**
  * `dynoform import`: an environment file written from a live app, read over
- * the Platform API. Plain config vars keep their values; keys that look
- * secret become secrets (their values go to the caller, never to the file);
- * vars an add-on sets are left to the add-on. The file carries the live ids
+ * the Platform API. Plain config vars keep their values; vars that look like
+ * secrets by key or by value (rules/secret-looking.ts) become secrets (their
+ * values go to the caller, never to the file, and a note says why); vars an
+ * add-on sets are left to the add-on. The file carries the live ids
  * so the first apply adopts everything instead of creating it.
  */
 import { Document } from "yaml";
 import { orGone, type HerokuClient } from "../lib/heroku-api-client";
-import { looksSecret } from "../review/masking";
+import { secretLooking } from "../rules";
 import { addonAddress, type EnvironmentInput } from "../environment-files";
 import { APP_FEATURES, shortServiceName } from "../vocabulary";
 
@@ -62,8 +63,13 @@ export async function importApp(client: HerokuClient, appName: string, environme
   const secretValues: Record<string, string> = {};
   for (const [key, value] of Object.entries(vars).sort(([a], [b]) => a.localeCompare(b))) {
     if (value === null || addonVars.has(key)) continue;
-    if (looksSecret(key, value)) secretValues[key] = value;
-    else config[key] = value;
+    const looksLike = secretLooking(key, value);
+    if (looksLike) {
+      secretValues[key] = value;
+      notes.push(`${key} is imported as a secret: it looks like one (${looksLike})`);
+    } else {
+      config[key] = value;
+    }
   }
   for (const a of attachments.filter((x) => x.addon.app.id !== app.id)) {
     notes.push(`attachment ${a.name} of another app's add-on is left as it is: declare it with attachTo in that app's environment`);

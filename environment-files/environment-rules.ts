@@ -5,9 +5,11 @@
  * at the field to change.
  */
 import type { z } from "zod";
-import { appProblems, type AppFacts, type Problem } from "../rules";
+import { appProblems, secretLookingConfigProblems, type AppFacts, type Problem } from "../rules";
 import { shortServiceName } from "../vocabulary";
 import type { EnvironmentShape } from "./environment-spec";
+import type { LoadedEnvironment } from "./load-environment";
+import { locateProblem } from "./located-problem";
 
 /** What the rules judge, read off a file whose shape is valid. */
 export function environmentFacts(spec: EnvironmentShape): AppFacts {
@@ -66,4 +68,22 @@ function fileProblems(spec: EnvironmentShape): Problem[] {
 export function addonAddress(service: string, as?: string): string {
   if (as) return as.toLowerCase();
   return shortServiceName(service).replace(/[^a-z0-9_]+/g, "_");
+}
+
+/**
+ * What the estate's policy asks of the environment check. The policy lives
+ * with the review, a layer above: whoever loads the estate for synth reads
+ * it (review/policy-config.ts, `environmentCheckOptions`) and passes this in.
+ */
+export interface EnvironmentCheckOptions {
+  /** Refuse plain config vars that look like secrets (`secret-looking-config: refuse`). */
+  readonly refuseSecretLookingConfig?: boolean;
+}
+
+/** The located problems the policy turns into refusals, one line each, at the value (after the Heroku rules passed). */
+export function refusedByPolicy(environments: readonly LoadedEnvironment[], options: EnvironmentCheckOptions): string[] {
+  if (!options.refuseSecretLookingConfig) return [];
+  return environments.flatMap(({ spec, yaml }) =>
+    secretLookingConfigProblems(spec.config).map((p) => locateProblem({ ...p, message: `${p.message} (dynoform.policy.yaml refuses secret-looking config)` }, yaml)),
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { strict } from "./strict-object";
-import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, HOSTNAME_RULE, notADynoCount } from "../rules";
+import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, HOSTNAME_RULE, notADynoCount, quoteRedacted } from "../rules";
 import {
   ADDON_SERVICE_ALIASES,
   ADDON_SERVICES,
@@ -27,6 +27,7 @@ import {
   STACKS,
 } from "../vocabulary";
 import { checkEnvironment } from "./environment-rules";
+import { describeValue } from "./zod-problems";
 
 /** A value out of a closed list of Heroku names, with a did-you-mean hint (internal helper). */
 function oneOf(noun: string, names: readonly [string, ...string[]]) {
@@ -37,7 +38,7 @@ function oneOf(noun: string, names: readonly [string, ...string[]]) {
 
 /** A string matching one of Heroku's name patterns (internal helper). */
 function named(noun: string, pattern: RegExp, rule: string) {
-  return z.string().regex(pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not ${noun}: ${rule}` });
+  return z.string().regex(pattern, { error: (issue) => `${quoteRedacted(issue.input)} is not ${noun}: ${rule}` });
 }
 
 const names = <T extends { name: string }>(list: readonly T[]) => list.map((x) => x.name) as [string, ...string[]];
@@ -55,14 +56,34 @@ const sourceSchema = z
   .string()
   .min(1, { error: "is empty: give a directory, a .tar.gz or an https:// URL" })
   .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith("https://"), {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an https URL: Heroku fetches build sources over https only`,
+    error: (issue) => `${quoteRedacted(issue.input)} is not an https URL: Heroku fetches build sources over https only`,
   })
   .refine((s) => !s.startsWith("https://") || URL.canParse(s), {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a URL Heroku can fetch: check it for spaces and stray characters`,
+    error: (issue) => `${quoteRedacted(issue.input)} is not a URL Heroku can fetch: check it for spaces and stray characters`,
   });
 
+/**
+ * `app.source` outside the project, which says so: whatever it holds is
+ * uploaded to Heroku, so a review shows that the file reaches out of the
+ * repository rather than hiding it in a `../..`.
+ */
+const outsideSourceSchema = strict({
+  path: z
+    .string()
+    .min(1, { error: "is empty: give the directory or .tar.gz outside the project" })
+    .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s), {
+      error: (issue) => `${quoteRedacted(issue.input)} is a URL: write a URL as source: URL; path is a directory or tarball`,
+    })
+    .describe("The directory or tarball, relative to the file, outside the project."),
+  outsideProject: z
+    .literal(true, {
+      error: (issue) => `${quoteRedacted(issue.input)} is not true: a source inside the project is written as a plain path, source: PATH`,
+    })
+    .describe("Says that path resolves outside the project (the directory dynoform runs in), on purpose."),
+});
+
 const buildpackSchema = z.string().refine((s) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s) || s.startsWith("https://"), {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a buildpack: give a registry name like heroku/python or an https URL`,
+  error: (issue) => `${quoteRedacted(issue.input)} is not a buildpack: give a registry name like heroku/python or an https URL`,
 });
 
 const appSchema = strict({
@@ -75,10 +96,13 @@ const appSchema = strict({
     .optional()
     .describe("The team that owns the app; a personal app when absent."),
   buildpacks: z.array(buildpackSchema).default([]).describe("Buildpacks in order; Heroku detects them when empty."),
-  source: sourceSchema
+  source: z
+    .union([sourceSchema, outsideSourceSchema], {
+      error: (issue) => (issue.input === undefined ? undefined : `expected a path, an https URL or { path, outsideProject: true }, got ${describeValue(issue.input)}`),
+    })
     .optional()
     .describe(
-      "What Heroku builds before the formation scales: a directory or tarball relative to the file, or an https URL. Only an app brought under code by dynoform import may leave it out: it keeps its live releases.",
+      "What Heroku builds before the formation scales: a directory or tarball relative to the file, or an https URL; { path, outsideProject: true } for a directory or tarball outside the project. Only an app brought under code by dynoform import may leave it out: it keeps its live releases.",
     ),
   acm: z.boolean().default(false).describe("Automated Certificate Management for the custom domains (default false); not on eco dynos."),
   features: z
@@ -127,7 +151,7 @@ const pipelineSchema = strict({
   stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; a stage may hold several apps."),
 });
 
-const liveId = (what: string) => z.uuid({ error: (issue) => `${JSON.stringify(issue.input)} is not the id of ${what}: ids are UUIDs` });
+const liveId = (what: string) => z.uuid({ error: (issue) => `${quoteRedacted(issue.input)} is not the id of ${what}: ids are UUIDs` });
 
 /** Ids of live resources an imported environment adopts (written by `dynoform import`). */
 const importSchema = strict({
@@ -174,8 +198,15 @@ export const environmentSchema = environmentShape.superRefine(checkEnvironment).
 
 /** An environment file as written (what editors complete against). */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** An environment file after validation and defaults: what the Environment construct builds from. */
-export type EnvironmentSpec = z.output<typeof environmentSchema>;
+/** An environment file after validation and defaults, its source as written. */
+export type ParsedEnvironment = z.output<typeof environmentSchema>;
+/** `app.source` as written: a path or an https URL, or a path outside the project that says so. */
+export type WrittenSource = NonNullable<ParsedEnvironment["app"]["source"]>;
+/**
+ * An environment file after validation and defaults, its source an https URL
+ * or an absolute path (see load-environment.ts): what the Environment construct builds from.
+ */
+export type EnvironmentSpec = Omit<ParsedEnvironment, "app"> & { app: Omit<ParsedEnvironment["app"], "source"> & { source?: string } };
 export type EnvironmentShape = z.output<typeof environmentShape>;
 export type AddonSpec = EnvironmentSpec["addons"][number];
 export type ProcessSpec = EnvironmentSpec["formation"][string];

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Problem } from "./located-problem";
+import { quoteRedacted } from "../rules";
 
 const TYPE_NOUNS: Record<string, string> = {
   string: "a string",
@@ -16,12 +17,12 @@ const TYPE_NOUNS: Record<string, string> = {
   record: "a mapping",
 };
 
-/** How a YAML value reads in a message (internal helper). */
-function describe(value: unknown): string {
+/** How a YAML value reads in a message. */
+export function describeValue(value: unknown): string {
   if (value === null) return "nothing (null)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return JSON.stringify(value);
+  return quoteRedacted(value);
 }
 
 /**
@@ -48,8 +49,14 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): Problem[] {
         return issue.message.split("\n").map((message, i) => ({ path: [...path, issue.keys[i]], message }));
       case "invalid_key":
         return issue.issues.map((inner) => ({ path, message: inner.message }));
+      case "invalid_union": {
+        // A value of one option's type (a mapping where a string or a mapping goes) gets that option's problems.
+        const meant = issue.errors.filter((inner) => !inner.every((i) => i.code === "invalid_type" && i.path.length === 0));
+        if (meant.length === 1) return problemsOf(meant[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue));
+        return [{ path, message: issue.message }];
+      }
       case "invalid_type":
-        return [{ path, message: `expected ${TYPE_NOUNS[issue.expected] ?? issue.expected}, got ${describe(issue.input)}` }];
+        return [{ path, message: `expected ${TYPE_NOUNS[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}` }];
       default:
         return [{ path, message: issue.message }];
     }

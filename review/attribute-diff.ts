@@ -4,7 +4,7 @@
  * dropped, and only masked `ShownValue`s leave it.
  */
 import { ABSENT, AttributeChange, SENSITIVE, ShownValue, UNKNOWN, shown, structure } from "./plan-model";
-import { isSchemaSensitive, looksSecret } from "./masking";
+import { isSchemaSensitive, secretLookingAt } from "./masking";
 
 /**
  * A Terraform-style mark tree (`after_sensitive`, `after_unknown`): `true`
@@ -39,11 +39,10 @@ function flatten(resourceType: string, side: SideInput, stopAt: ReadonlySet<stri
   const out = new Map<string, FlatLeaf>();
   const visit = (into: Map<string, FlatLeaf>, value: unknown, path: string[], sensitive: MarkTree, unknown: MarkTree): void => {
     const key = path.join(".");
-    const masked =
-      sensitive === true ||
-      (path.length === 1 && isSchemaSensitive(resourceType, path[0])) ||
-      (path.length > 1 && looksSecret(path[path.length - 1], value)) ||
-      (side.isSensitiveValue?.(value) ?? false);
+    const marked = sensitive === true || (path.length === 1 && isSchemaSensitive(resourceType, path[0])) || (side.isSensitiveValue?.(value) ?? false);
+    // A plain value masked only because it looks like a credential keeps the reason.
+    const looksLike = marked ? undefined : secretLookingAt(path, value);
+    const masked = marked || looksLike !== undefined;
     const isTree = value !== null && typeof value === "object";
     if (unknown === true || (side.isUnknownValue?.(value) ?? false)) {
       into.set(key, { shown: masked ? SENSITIVE : UNKNOWN, raw: "\u0000unknown" });
@@ -52,7 +51,7 @@ function flatten(resourceType: string, side: SideInput, stopAt: ReadonlySet<stri
       // reviewer sees which secret is added or changed, never its value.
       for (const [k, v] of Object.entries(value)) visit(into, v, [...path, k], true, child(unknown, k));
     } else if (masked) {
-      into.set(key, { shown: SENSITIVE, raw: JSON.stringify(value) ?? "" });
+      into.set(key, { shown: looksLike ? { kind: "sensitive", looksLike } : SENSITIVE, raw: JSON.stringify(value) ?? "" });
     } else if (isTree && stopAt.has(key)) {
       // The other side has a single leaf here (unknown, masked or scalar):
       // show this subtree as one value too, unless anything inside is secret.

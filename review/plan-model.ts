@@ -23,7 +23,13 @@ export type ShownValue =
   | { readonly kind: "value"; readonly value: string | number | boolean | null }
   /** An empty map or list, or a whole list or map shown as one (compact JSON). */
   | { readonly kind: "structure"; readonly json: string }
-  | { readonly kind: "sensitive" }
+  /**
+   * `looksLike` says why a value nothing else marked secret was masked all
+   * the same: it looks like a credential (`a Stripe live key`). It names the
+   * shape, never the content, so risks and policy can report a plain value
+   * that should have been a secret.
+   */
+  | { readonly kind: "sensitive"; readonly looksLike?: string }
   | { readonly kind: "unknown" }
   | { readonly kind: "absent" };
 

@@ -5,10 +5,13 @@
  * below apply. Unknown keys are errors, so a misspelt rule never silently
  * turns a guardrail off.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
+import { readYamlValue } from "../environment-files/yaml-file";
 import { UserError } from "../lib/user-error";
+import type { EnvironmentCheckOptions } from "../environment-files/environment-rules";
+import { projectDir } from "../environment-files/project-config";
 
 export const POLICY_FILE = "dynoform.policy.yaml";
 
@@ -25,6 +28,13 @@ export const PolicyConfigSchema = z.strictObject({
       "production-acm-on-custom-domains": z.boolean().prefault(true),
       /** Least web dynos in production, or `false` for no minimum. */
       "production-web-min": z.union([z.literal(false), z.number().int().min(1)]).prefault(2),
+      /**
+       * A plain config var that looks like a secret (rules/secret-looking.ts), in any environment:
+       * `false` leaves it a risk (the default: a heuristic must not fail every existing estate's
+       * checks on a value no pull request touched), `true` makes it a violation, `refuse` also has
+       * the environment check refuse the file at synth.
+       */
+      "secret-looking-config": z.union([z.boolean(), z.literal("refuse")]).prefault(false),
     })
     .prefault({}),
 });
@@ -39,7 +49,7 @@ export function loadPolicyConfig(path: string, required: boolean): PolicyConfig 
     if (required) throw new UserError(`policy file ${path} does not exist`);
     return DEFAULT_POLICY_CONFIG;
   }
-  const parsed = PolicyConfigSchema.safeParse(parse(readFileSync(path, "utf8")) ?? {});
+  const parsed = PolicyConfigSchema.safeParse(readYamlValue(path) ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${path}: ${issue.path.join(".") || "(top)"}: ${issue.message.toLowerCase()}`);
@@ -52,4 +62,14 @@ export function isProduction(config: PolicyConfig, environment: string): boolean
   return config.productionEnvironments.some((pattern) =>
     new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(environment),
   );
+}
+
+/** What the policy asks of the environment check when the estate is loaded for synth (`loadEstate`). */
+export function environmentCheckOptions(config: PolicyConfig): EnvironmentCheckOptions {
+  return { refuseSecretLookingConfig: config.rules["secret-looking-config"] === "refuse" };
+}
+
+/** What the project's own policy file asks of the environment check: synth and every command's first check use it. */
+export function projectEnvironmentCheck(): EnvironmentCheckOptions {
+  return environmentCheckOptions(loadPolicyConfig(join(projectDir(), POLICY_FILE), false));
 }

@@ -4,9 +4,10 @@
  * Which rules run, and which environments count as production, comes from
  * the estate's `PolicyConfig`; each app is judged by its own environment.
  */
+import { secretLookingMessage } from "../rules";
 import { PolicyConfig, isProduction } from "./policy-config";
 import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
-import { addonOn, environmentOf, formationOn } from "./resource-facts";
+import { addonOn, environmentOf, formationOn, secretLookingConfigVars } from "./resource-facts";
 
 export type PolicyRuleId = keyof PolicyConfig["rules"];
 
@@ -22,7 +23,9 @@ export interface PolicyViolation {
 export interface PolicyRule {
   readonly id: PolicyRuleId;
   readonly description: string;
-  /** The violations among a stack's resulting production resources; `setting` is the rule's configured value. */
+  /** Whose resources the rule judges: production environments' only, or every environment's. */
+  readonly scope: "production" | "every environment";
+  /** The violations among a stack's resulting resources in scope; `setting` is the rule's configured value. */
   check(resources: readonly ResourceChange[], setting: PolicyConfig["rules"][PolicyRuleId]): Array<Pick<PolicyViolation, "address" | "message">>;
 }
 
@@ -30,6 +33,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "production-dyno-tier",
     description: "production runs no eco or basic dynos",
+    scope: "production",
     check: (resources) =>
       resources.flatMap((r) => {
         const f = formationOn(r, "after");
@@ -41,6 +45,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "production-postgres-ha",
     description: "production Postgres has a high-availability standby",
+    scope: "production",
     check: (resources) =>
       resources.flatMap((r) => {
         const a = addonOn(r, "after");
@@ -52,6 +57,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "production-acm-on-custom-domains",
     description: "production apps with custom domains use Automated Certificate Management",
+    scope: "production",
     check: (resources) =>
       resources.flatMap((r) => {
         if (r.type !== "heroku_domain") return [];
@@ -64,6 +70,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: "production-web-min",
     description: "production runs at least the configured number of web dynos",
+    scope: "production",
     check: (resources, setting) =>
       resources.flatMap((r) => {
         const f = formationOn(r, "after");
@@ -72,10 +79,18 @@ export const POLICY_RULES: readonly PolicyRule[] = [
           : [];
       }),
   },
+  {
+    id: "secret-looking-config",
+    description: "no plain config var looks like a secret",
+    // A credential in plain config has leaked into git and the plan whatever the environment.
+    scope: "every environment",
+    check: (resources) =>
+      resources.flatMap((r) => secretLookingConfigVars(r, "after").map((v) => ({ address: r.address, message: `${v.key} ${secretLookingMessage(v.looksLike)}` }))),
+  },
 ];
 
 /**
- * The violations of every enabled rule among the production resources of
+ * The violations of every enabled rule among the resources in its scope, in
  * every stack. Orphaned stacks are left out: no code describes them any
  * more, and the orphan risk says what to do with them.
  */
@@ -84,10 +99,11 @@ export function policyViolations(stacks: readonly StackPlan[], config: PolicyCon
     .filter((s) => !s.orphaned)
     .flatMap((stack) => {
       const environments = new Map(stack.changes.map((c) => [c.address, environmentOf(stack, c)]));
-      const resources = stack.changes.filter((c) => existsOn(c, "after") && isProduction(config, environments.get(c.address) as string));
+      const resulting = stack.changes.filter((c) => existsOn(c, "after"));
+      const production = resulting.filter((c) => isProduction(config, environments.get(c.address) as string));
       return POLICY_RULES.filter((rule) => config.rules[rule.id] !== false).flatMap((rule) =>
         rule
-          .check(resources, config.rules[rule.id])
+          .check(rule.scope === "production" ? production : resulting, config.rules[rule.id])
           .map((v) => ({ ...v, rule: rule.id, stack: stack.name, environment: environments.get(v.address) as string })),
       );
     });

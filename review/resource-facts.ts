@@ -42,6 +42,34 @@ export function formationOn(change: ResourceChange, side: Side): FormationFacts 
   };
 }
 
+/** The provider's plain config var maps, by resource type (their `sensitive_*` twins are masked by the schema). */
+const PLAIN_CONFIG_VARS: Readonly<Record<string, string>> = {
+  heroku_app: "config_vars",
+  heroku_app_config_association: "vars",
+  heroku_config: "vars",
+  heroku_pipeline_config_var: "vars",
+};
+
+export interface SecretLookingConfigVar {
+  readonly key: string;
+  /** What it looks like (`a Stripe live key`): see rules/secret-looking.ts. */
+  readonly looksLike: string;
+  /** Added or changed by this change. */
+  readonly changed: boolean;
+}
+
+/** The plain config vars on that side that were masked because they look like secrets. */
+export function secretLookingConfigVars(change: ResourceChange, side: Side): SecretLookingConfigVar[] {
+  const map = PLAIN_CONFIG_VARS[change.type];
+  if (!map || !existsOn(change, side)) return [];
+  return change.attributes.flatMap((a) => {
+    const shown = a[side];
+    const key = a.path.slice(map.length + 1);
+    if (!a.path.startsWith(`${map}.`) || key.includes(".") || shown.kind !== "sensitive" || !shown.looksLike) return [];
+    return [{ key, looksLike: shown.looksLike, changed: a.changed }];
+  });
+}
+
 /** The `heroku_app` change a resource belongs to: itself for an app, else the app its `app_id` refers to. */
 export function appOf(stack: StackPlan, change: ResourceChange): ResourceChange | undefined {
   return change.type === "heroku_app" ? change : stack.changes.find((c) => c.address === change.app);

@@ -4,7 +4,8 @@
  * the state it leaves); every rule is a small function over one stack.
  */
 import { AttributeChange, ResourceChange, ShownValue, StackPlan, existsOn, plainAt } from "./plan-model";
-import { addonOn, appNameOn, formationOn, usd } from "./resource-facts";
+import { addonOn, appNameOn, formationOn, secretLookingConfigVars, usd } from "./resource-facts";
+import { secretLookingMessage } from "../rules";
 
 export type RiskRule =
   | "data-loss"
@@ -15,6 +16,7 @@ export type RiskRule =
   | "domain-removed"
   | "plan-downgrade"
   | "secret-without-source"
+  | "secret-looking-config"
   | "prevent-destroy-removed"
   | "blocked-by-prevent-destroy"
   | "orphaned-stack";
@@ -168,6 +170,10 @@ export function stackRisks(context: RiskContext): Risk[] {
     for (const rule of RESOURCE_RULES) {
       const found = rule(change, context);
       if (found) risks.push({ ...found, stack: context.stack.name, address: change.address });
+    }
+    // One per plain config var this change sets to something that looks secret: the value is now in git and the plan.
+    for (const v of secretLookingConfigVars(change, "after").filter((x) => x.changed)) {
+      risks.push({ rule: "secret-looking-config", stack: context.stack.name, address: change.address, reason: `${v.key} ${secretLookingMessage(v.looksLike)}` });
     }
   }
   for (const variable of context.stack.variables) {

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { UserError } from "../lib/user-error";
+import { quoteRedacted } from "../rules";
 import { AppRecord } from "./plan-model";
 
 export interface CdktfJson {
@@ -37,7 +38,7 @@ function appRecord(address: string, block: Record<string, unknown>): AppRecord |
   const parsed = AppRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`${address}: "//".dynoform.${issue.path.join(".")}: ${issue.message.toLowerCase()} (got ${JSON.stringify(raw)})`);
+    throw new UserError(`${address}: "//".dynoform.${issue.path.join(".")}: ${issue.message.toLowerCase()} (got ${quoteRedacted(raw)})`);
   }
   return parsed.data;
 }

@@ -21,6 +21,7 @@ export { HOSTNAME_RULE, normalizeHostname } from "./domains";
 export * from "./estate";
 export { notADynoCount, procfileProblems, undeclaredWeb } from "./formation";
 export * from "./problem";
+export { quoteRedacted, redactSecrets, secretLooking, secretLookingConfigProblems, secretLookingMessage } from "./secret-looking";
 
 /** Every rule of one app, in the order of an environment file's keys. */
 export function appProblems(app: AppFacts): Problem[] {

@@ -128,14 +128,15 @@ describe("golden reviews of the example estate", () => {
       app.config_vars.STRIPE_WEBHOOK_SECRET = "whsec_planted_literal_value";
     });
     const { review: r, md, json } = review("add secret", head);
-    // THEN the app updates in place, the variable is flagged, and the literal is masked
+    // THEN the app updates in place, the variable and the literal are flagged, and the literal is masked
     expect(r.counts).toEqual({ create: 0, update: 1, replace: 0, delete: 0, move: 0 });
-    expect(rules(r)).toEqual(["production var.production_STRIPE_API_KEY secret-without-source"]);
+    expect(rules(r)).toEqual(["production heroku_app.app secret-looking-config", "production var.production_STRIPE_API_KEY secret-without-source"]);
+    expect(r.risks[0].reason).toBe("STRIPE_WEBHOOK_SECRET looks like a secret (the key names a credential): move it to secrets:");
     expect(md).toContain("| config_vars.STRIPE_WEBHOOK_SECRET |  | _(sensitive)_ |");
     for (const output of [md, json]) expect(output).not.toContain("whsec_planted_literal_value");
     expectGolden("add-secret", md);
     // AND WHEN the deploy environment provides TF_VAR_production_STRIPE_API_KEY, the risk goes away
-    expect(review("add secret", head, { TF_VAR_production_STRIPE_API_KEY: "x" }).review.risks).toEqual([]);
+    expect(rules(review("add secret", head, { TF_VAR_production_STRIPE_API_KEY: "x" }).review)).toEqual(["production heroku_app.app secret-looking-config"]);
   });
 
   it("upgrading production Postgres to premium-0 clears the HA guardrail", () => {
