@@ -2,11 +2,12 @@
  * Writes a new environment file from an existing one: `dynoform clone`.
  * Works on the YAML document, not on the parsed spec, so the source's
  * comments and key order survive; the result is validated like any
- * environment file (and against the rest of the estate) before it is offered.
+ * environment file of its folder (and against the rest of the estate) before it is offered.
  */
-import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type YAMLMap } from "yaml";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
 import { APP_NAME_MAX } from "../vocabulary";
-import { checkEstate, parseEnvironment, type LoadedEnvironment } from "../environment-files";
+import { checkEstate, estateProject, parseEnvironment, parseYaml, sourceInProject, type LoadedEnvironment } from "../environment-files";
 import { rewriteHostname, type CloneProfile } from "./profiles";
 
 export interface CloneRequest {
@@ -14,7 +15,7 @@ export interface CloneRequest {
   readonly source: LoadedEnvironment;
   /** The source file's text, whose comments and order the clone keeps. */
   readonly sourceText: string;
-  /** The new environment's name and the file it will be written to. */
+  /** The new environment's name and the file it will be written to (a relative source is re-pointed from its folder). */
   readonly name: string;
   readonly file: string;
   readonly profile: CloneProfile;
@@ -41,6 +42,7 @@ export function cloneEnvironment(request: CloneRequest): CloneResult {
     };
   }
   doc.setIn(["app", "name"], appName);
+  repointSource(doc, source, request.file);
   scaleFormation(doc, source, profile);
   changePlans(doc, source, profile);
   rewriteDomains(doc, source, name, request.domainPattern ? { pattern: request.domainPattern } : profile.domains);
@@ -51,7 +53,8 @@ export function cloneEnvironment(request: CloneRequest): CloneResult {
   }
   // Flow collections are re-spaced without padding (`[a]`, `{a: 1}`); comments and key order are kept.
   const text = doc.toString({ flowCollectionPadding: false });
-  const parsed = parseEnvironment(request.file, text);
+  // Judged as the estate will judge it once written: from its folder, within that folder's project.
+  const parsed = parseEnvironment(request.file, text, { project: estateProject(dirname(request.file)) });
   if (!parsed.environment) return { problems: parsed.problems };
   const collisions = checkEstate([...request.estate, parsed.environment]);
   return collisions.length > 0 ? { problems: collisions } : { text, problems: [] };
@@ -60,6 +63,30 @@ export function cloneEnvironment(request: CloneRequest): CloneResult {
 /** `flask-demo-staging` cloned from staging to qa → `flask-demo-qa`; other names get the new name appended. */
 export function cloneAppName(appName: string, from: string, to: string): string {
   return appName.endsWith(`-${from}`) ? `${appName.slice(0, -from.length)}${to}` : `${appName}-${to}`;
+}
+
+/**
+ * A copy written to another folder (a preview, outside environments/) is
+ * judged from there like any file of that folder: a relative source is
+ * re-pointed so it names the same directory, and written
+ * `{ path, outsideProject: true }` exactly when, from there, it lies outside
+ * the project. The same folder keeps the source as written.
+ */
+function repointSource(doc: Document, source: LoadedEnvironment, file: string): void {
+  const location = source.spec.app.source;
+  if (location === undefined || location.startsWith("https://")) return;
+  if (resolve(dirname(file)) === resolve(dirname(source.yaml.file))) return;
+  const node = doc.getIn(["app", "source"], true) as Node;
+  const written = String(isMap(node) ? node.get("path") : isScalar(node) ? node.value : "");
+  const path = isAbsolute(written) ? written : relative(dirname(file), location) || ".";
+  const outside = !sourceInProject(location, estateProject(dirname(file)));
+  if (outside === isMap(node)) {
+    doc.setIn(outside ? ["app", "source", "path"] : ["app", "source"], path);
+    return;
+  }
+  const replacement = doc.createNode(outside ? { path, outsideProject: true } : path, { flow: true });
+  replacement.comment = node.comment;
+  doc.setIn(["app", "source"], replacement);
 }
 
 function scaleFormation(doc: Document, source: LoadedEnvironment, profile: CloneProfile): void {
@@ -112,7 +139,10 @@ function applySet(doc: Document, assignment: string): string | undefined {
     .slice(0, eq)
     .split(".")
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  const value = parse(assignment.slice(eq + 1)) as unknown;
+  // Read as any YAML dynoform is given: a value that does not parse is a line, not an exception.
+  const read = parseYaml(`--set "${assignment}"`, assignment.slice(eq + 1));
+  if (read.problems.length > 0) return read.problems[0];
+  const value = read.value;
   const parent = path.length > 1 ? doc.getIn(path.slice(0, -1)) : doc.contents;
   if (parent !== undefined && !isMap(parent as YAMLMap) && !isSeq(parent)) {
     return `--set "${assignment}": ${path.slice(0, -1).join(".")} is not a map or a list`;

@@ -6,7 +6,7 @@
  * a preview must never touch.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
 import { UserError } from "../lib/user-error";
 import type { LoadedEnvironment } from "../environment-files";
@@ -23,7 +23,7 @@ export function previewStackName(name: string): string {
 
 /**
  * Writes `<dir>/preview-<name>.yaml` from `from`, rewritten on every call so
- * the preview follows the source; a local `app.source` is re-pointed from the new folder.
+ * the preview follows the source; the clone re-points a relative `app.source` from the new folder.
  * @returns the file written
  */
 export function writePreviewEnvironment(estate: readonly LoadedEnvironment[], from: string, name: string, dir: string): string {
@@ -32,10 +32,7 @@ export function writePreviewEnvironment(estate: readonly LoadedEnvironment[], fr
   const stackName = previewStackName(name);
   const file = join(dir, `${stackName}.yaml`);
   const sourceText = readFileSync(source.yaml.file, "utf8");
-  const appSource = source.spec.app.source;
-  const local = appSource !== undefined && !/^https:\/\//.test(appSource);
-  const sets = local ? [`app.source=${relative(dir, resolve(dirname(source.yaml.file), appSource))}`] : [];
-  const result = cloneEnvironment({ source, sourceText, name: stackName, file, profile: PREVIEW_PROFILE, sets, estate });
+  const result = cloneEnvironment({ source, sourceText, name: stackName, file, profile: PREVIEW_PROFILE, sets: [], estate });
   if (!result.text) throw new UserError(`the preview of ${from} would not be valid:\n${result.problems.join("\n")}`);
   writeFileAtomic(file, result.text, 0o644);
   return file;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, join, relative, resolve } from "node:path";
 import { Build } from "../.gen/providers/heroku/build";
+import { sourceTree } from "../lib/source-tree";
 import { parseProcfile } from "../vocabulary";
 
 /**
@@ -12,7 +13,11 @@ import { parseProcfile } from "../vocabulary";
  * release declares.
  */
 export abstract class AppSource {
-  /** A local directory (with its Procfile); copied into the synthesized stack as an asset. */
+  /**
+   * A local directory (with its Procfile); copied into the synthesized stack as an asset.
+   * A link in it may only name something inside it: cdktf's copy reads through links.
+   * @throws Error naming a link that leads out of the directory, a link loop or a link to nothing
+   */
   public static fromDirectory(path: string): AppSource {
     return new LocalSource(path, AssetType.DIRECTORY);
   }
@@ -49,6 +54,8 @@ class LocalSource extends AppSource {
   ) {
     super();
     if (!existsSync(path)) throw new Error(`build source "${path}" does not exist`);
+    // Before cdktf copies it: its copy follows every link, out of the directory and round loops.
+    if (type === AssetType.DIRECTORY) sourceTree(path);
   }
 
   public bind(scope: Construct) {

@@ -5,4 +5,5 @@ export * from "./load-environment";
 export * from "./load-estate";
 export * from "./located-problem";
 export * from "./project-config";
-export { addonAddress } from "./environment-rules";
+export * from "./yaml-file";
+export { addonAddress, type EnvironmentCheckOptions } from "./environment-rules";

@@ -1,8 +1,10 @@
 /**
  * A problem found in a YAML file, and the one function that turns it into
  * the message users see: `environments/staging.yaml:12:5: formation.web.size: "standard-3x" is not a dyno size`.
- * Anything that reads YAML into a spec (synth, clone, import) reports through it.
+ * Anything that reads YAML into a spec (synth, clone, import) reports through it;
+ * files are read through yaml-file.ts, which keeps their size, depth and aliases in bounds.
  */
+import { UserError } from "../lib/user-error";
 import { formatPath, type Problem, type ProblemPath } from "../rules";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
@@ -16,12 +18,12 @@ export interface YamlSource {
   readonly lineCounter: LineCounter;
 }
 
+/** The document of `text`, unbounded: files are read with yaml-file.ts, which calls this once the text is in bounds. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   return { file, document, lineCounter };
 }
-
 
 /**
  * The offset the path points at: the key of the deepest mapping entry found
@@ -62,8 +64,11 @@ export function syntaxProblems(source: YamlSource): string[] {
   });
 }
 
-/** One or more located problems; the message is one line per problem, meant to be printed as is. */
-export class SpecError extends Error {
+/**
+ * One or more located problems; the message is one line per problem, meant to be printed as is
+ * (a user error: the CLI prints it without a stack trace wherever it comes from).
+ */
+export class SpecError extends UserError {
   constructor(readonly problems: readonly string[]) {
     super(problems.join("\n"));
     this.name = "SpecError";

@@ -10,14 +10,24 @@
  *   local: { backend: local }                        # the default
  * ```
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { notAKnownName } from "../vocabulary";
 import { strict } from "./strict-object";
-import { locateProblem, parseYamlSource, SpecError, syntaxProblems } from "./located-problem";
+import { locateProblem, SpecError } from "./located-problem";
 import { problemsFromIssues } from "./zod-problems";
+import { readYamlFile } from "./yaml-file";
 
 export const PROJECT_CONFIG_FILE = "dynoform.yaml";
+
+/**
+ * The project: the directory dynoform runs in, holding cdktf.json,
+ * dynoform.yaml and environments/. The CLI is run there and runs cdktf's app
+ * there, so every relative name (dynoform.yaml, environments/) is read from it.
+ */
+export function projectDir(): string {
+  return process.cwd();
+}
 
 /** The state backends dynoform offers, by the names dynoform.yaml and DYNOFORM_BACKEND use. */
 export const STATE_BACKENDS = ["local", "pg", "s3", "http", "cloud"] as const;
@@ -51,10 +61,9 @@ export type StateSettings = z.output<typeof stateSchema>;
  */
 export function loadProjectConfig(file: string = PROJECT_CONFIG_FILE): ProjectConfig {
   if (!existsSync(file)) return projectSchema.parse({});
-  const source = parseYamlSource(file, readFileSync(file, "utf8"));
-  const syntax = syntaxProblems(source);
-  if (syntax.length > 0) throw new SpecError(syntax);
-  const parsed = projectSchema.safeParse(source.document.toJS() ?? {}, { reportInput: true });
+  const { source, value, problems } = readYamlFile(file);
+  if (!source) throw new SpecError(problems);
+  const parsed = projectSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success) throw new SpecError(problemsFromIssues(parsed.error.issues).map((p) => locateProblem(p, source)));
   return parsed.data;
 }

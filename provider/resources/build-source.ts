@@ -3,40 +3,34 @@
  * a directory is packed into a gzipped tarball under its own name and
  * identified by a "relaxed" checksum of its paths and file contents (so
  * timestamps do not matter); a tarball is identified by its SHA-256.
+ *
+ * Links are read as lib/source-tree.ts reads them, unlike the real provider
+ * (v5.3.2 packs every link as a link to its own name, which Heroku's build
+ * then cannot read): one inside the directory packs what it names, one
+ * leading out of it or round in a loop fails the plan, naming it.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { lstatSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { sourceTree, SourceTreeError, type SourceEntry } from "../../lib/source-tree";
+import { ProviderError } from "../engine/diagnostics";
 
-interface Entry {
-  readonly name: string;
-  readonly path: string;
-  readonly directory: boolean;
-  readonly mode: number;
-}
-
-/** Every entry under `root`, the root first, then each directory's children in name order. */
-function walk(root: string): Entry[] {
-  const base = basename(root);
-  const out: Entry[] = [];
-  const visit = (path: string, name: string) => {
-    const stat = lstatSync(path);
-    out.push({ name, path, directory: stat.isDirectory(), mode: stat.mode & 0o777 });
-    if (stat.isDirectory()) {
-      for (const child of readdirSync(path).sort()) visit(join(path, child), `${name}/${child}`);
-    }
-  };
-  visit(root, base);
-  return out;
+/** The directory's entries; a link it must not follow is an error on `source.path` (internal helper). */
+function entriesOf(path: string): SourceEntry[] {
+  try {
+    return sourceTree(path);
+  } catch (error) {
+    if (error instanceof SourceTreeError) throw new ProviderError(`Error reading build source path ${path}: ${error.message}`, undefined, ["source", 0, "path"]);
+    throw error;
+  }
 }
 
 export function sourceChecksum(path: string): string {
   const hash = createHash("sha256");
   if (!lstatSync(path).isDirectory()) return `SHA256:${hash.update(readFileSync(path)).digest("hex")}`;
-  for (const entry of walk(path)) {
+  for (const entry of entriesOf(path)) {
     hash.update(entry.name + "\n");
-    if (!entry.directory && lstatSync(entry.path).isFile()) hash.update(readFileSync(entry.path));
+    if (entry.type === "file") hash.update(readFileSync(entry.path));
   }
   return `SHA256:${hash.digest("hex")}`;
 }
@@ -71,10 +65,10 @@ function header(name: string, size: number, mode: number, type: "0" | "5"): Buff
 /** A directory as a gzipped tarball whose entries start with the directory's name; only files and directories. */
 export function directoryTarball(path: string): Buffer {
   const parts: Buffer[] = [];
-  for (const entry of walk(path)) {
-    if (entry.directory) {
+  for (const entry of entriesOf(path)) {
+    if (entry.type === "directory") {
       parts.push(header(`${entry.name}/`, 0, entry.mode, "5"));
-    } else if (lstatSync(entry.path).isFile()) {
+    } else if (entry.type === "file") {
       const data = readFileSync(entry.path);
       parts.push(header(entry.name, data.length, entry.mode, "0"), data, Buffer.alloc((512 - (data.length % 512)) % 512));
     }
