@@ -4,48 +4,89 @@
  * Shared by `dynoform platform` and the local deploys.
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../lib/user-error";
+import { isRunning, thisProcess, type ProcessRecord } from "../platform/persistence/data-dir-lock";
 
-export interface ServerFile {
-  pid: number;
+export interface ServerFile extends ProcessRecord {
   url: string;
 }
 
-/** The running server's pid and URL, if one is alive for this data dir. */
+/** How long a started platform may take to say where it listens, before it is given up on. */
+const START_TIMEOUT_MS = 30_000;
+
+/** Where a foreground platform says where it listens, for `status`, `stop`, `env` and the deploys. */
+export function serverFileOf(dataDir: string): string {
+  return join(dataDir, "server.json");
+}
+
+/** What a running foreground platform writes to its server file: this process and its URL. */
+export function serverRecord(url: string): ServerFile {
+  return { ...thisProcess(), url };
+}
+
+/**
+ * The running server's pid and URL, if one is alive for this data dir. A
+ * server file left by a platform killed with -9, whose pid the system has
+ * since given to another process, names no running platform.
+ */
 export function runningServer(dataDir: string): ServerFile | undefined {
-  const file = join(dataDir, "server.json");
+  const file = serverFileOf(dataDir);
   if (!existsSync(file)) return undefined;
-  const server = JSON.parse(readFileSync(file, "utf8")) as ServerFile;
+  let server: ServerFile;
   try {
-    process.kill(server.pid, 0);
-    return server;
+    server = JSON.parse(readFileSync(file, "utf8")) as ServerFile;
   } catch {
+    // Cut short by a crash while it was written: no platform says it runs.
     return undefined;
   }
+  return typeof server.url === "string" && isRunning(server) ? server : undefined;
+}
+
+/**
+ * Why a platform that was started did not come up, in its own words: the
+ * `dynoform: …` error it ended with (a corrupt data file, the data dir in
+ * use, a taken port), or else the first line it wrote (internal helper).
+ */
+function reasonFromLog(log: string, from: number): string | undefined {
+  const output = readFileSync(log).subarray(from).toString("utf8");
+  const said = /^dynoform: ([^]*)$/m.exec(output);
+  return said ? said[1].trim() : output.split("\n").find((line) => line.trim() !== "")?.trim();
 }
 
 /**
  * Starts a detached server and waits until it has written where it listens.
- * Its request log goes to `platform.log` in the data dir (mode 0600).
+ * Its request log goes to `platform.log` in the data dir (mode 0600). When it
+ * exits before that, or never gets there, the error says why, from its log.
  */
 export async function startDetached(dataDir: string, port: number, extraArgs: readonly string[] = []): Promise<ServerFile> {
   const bin = join(__dirname, "..", "bin", "dynoform.js");
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const log = openSync(join(dataDir, "platform.log"), "a", 0o600);
+  const logFile = join(dataDir, "platform.log");
+  const log = openSync(logFile, "a", 0o600);
+  const from = statSync(logFile).size;
   const child = spawn(process.execPath, [bin, "platform", "start", "--foreground", "--data", dataDir, "--port", String(port), ...extraArgs], {
     detached: true,
     stdio: ["ignore", log, log],
   });
   closeSync(log);
   child.unref();
-  for (let i = 0; i < 100; i++) {
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
+  for (const deadline = Date.now() + START_TIMEOUT_MS; Date.now() < deadline; ) {
     const server = runningServer(dataDir);
-    if (server) return server;
-    await new Promise((r) => setTimeout(r, 100));
+    if (server && server.pid === child.pid) return server;
+    if (exited !== undefined) {
+      const reason = reasonFromLog(logFile, from) ?? `it exited with code ${exited}`;
+      throw new UserError(`the platform did not start: ${reason} (its log: ${logFile})`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
-  throw new UserError(`the platform did not start within 10 s (is port ${port} free?)`);
+  // A platform that says nothing in all that time is stopped, so that it does not hold the data dir unseen.
+  child.kill("SIGTERM");
+  const reason = reasonFromLog(logFile, from);
+  throw new UserError(`the platform did not start within ${START_TIMEOUT_MS / 1000} s, and was stopped${reason ? `: ${reason}` : ""} (its log: ${logFile})`);
 }
 
 /** The account's API key, from the platform's data dir. */

@@ -8,24 +8,42 @@
  * `--rate-limit N[/BURST]` sets the hourly token bucket.
  */
 import { readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { startPlatform, type PlatformOptions } from "../../platform";
+import { DataDirInUseError } from "../../platform/persistence/data-dir-lock";
+import { CorruptDataError } from "../../platform/persistence/json-store";
 import { UserError } from "../../lib/user-error";
 import { localPaths, platformPort } from "../../lib/local-paths";
-import { platformApiKey, runningServer, startDetached } from "../../deploy/platform-process";
+import { platformApiKey, runningServer, serverFileOf, serverRecord, startDetached } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";
 
 const USAGE = "usage: dynoform platform start|stop|status|env [--port N] [--data DIR] [--foreground] [--faults FILE] [--rate-limit N[/BURST]]";
 
+/**
+ * Why a platform could not start, in one line, when the reason is the
+ * user's to fix: its data, its data dir, its port. Anything else is a bug,
+ * and keeps its stack (internal helper).
+ */
+function startFailure(error: unknown, port: number): unknown {
+  if (error instanceof CorruptDataError || error instanceof DataDirInUseError) return new UserError(error.message);
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (syscall === "listen" && code === "EADDRINUSE") return new UserError(`port ${port} on 127.0.0.1 is in use by another process: choose another with --port`);
+  if (syscall === "listen") return new UserError(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+  return error;
+}
+
 async function startForeground(options: PlatformOptions): Promise<void> {
   const { dataDir } = options;
-  const platform = await startPlatform({ ...options, log: (line) => console.log(line) });
-  writeFileAtomic(join(dataDir, "server.json"), JSON.stringify({ pid: process.pid, url: platform.url }), 0o600);
+  const platform = await startPlatform({ ...options, log: (line) => console.log(line) }).catch((error: unknown) => {
+    throw startFailure(error, options.port ?? platformPort());
+  });
+  const serverFile = serverFileOf(dataDir);
+  writeFileAtomic(serverFile, JSON.stringify(serverRecord(platform.url)), 0o600);
   console.log(`platform listening on ${platform.url} (data in ${dataDir})`);
-  const stop = () => platform.close().then(() => rmSync(join(dataDir, "server.json"), { force: true }));
+  const stop = () => platform.close().then(() => rmSync(serverFile, { force: true }));
   process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
 }

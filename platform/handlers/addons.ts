@@ -2,10 +2,11 @@
 import type { JsonStore } from "../persistence/json-store";
 import type { Router } from "../protocol/router";
 import { addonsOf, findAddon, findAddonOfApp, resolveOnApp } from "../state/addon-lookup";
-import { addonView, createAddon, removeAddonOfApp, updateAddon } from "../state/addons";
+import { addonNames, addonView, createAddon, removeAddonOfApp, updateAddon } from "../state/addons";
 import { findApp, recordsOf } from "../state/app-lookup";
-import { attach, attachmentView, detach, findAttachment } from "../state/attachments";
+import { attach, attachmentNames, attachmentView, detach, findAttachment } from "../state/attachments";
 import type { PlatformData } from "../state/records";
+import { parseBody } from "../state/request-shapes";
 
 /** A plan as clients send it: a name (heroku-go) or `{name}` / `{id}` (the official CLI) (internal helper). */
 function planNameOf(plan: unknown): string {
@@ -16,9 +17,9 @@ function planNameOf(plan: unknown): string {
   return String(plan ?? "");
 }
 
-/** A non-empty string field, or nothing (internal helper). */
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+/** A name given, or nothing: heroku-go sends "" for a name left out (internal helper). */
+function given(value: string | null | undefined): string | undefined {
+  return value || undefined;
 }
 
 export function addonRoutes(router: Router, store: JsonStore<PlatformData>, provisionMs: number): void {
@@ -38,14 +39,15 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("POST", "/apps/{app}/addons", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      const request = { plan: planNameOf(body.plan), name: nonEmpty(body.name), attachmentName: (body.attachment as { name?: string } | undefined)?.name };
+      const names = parseBody(addonNames, body);
+      const request = { plan: planNameOf(body.plan), name: given(names.name), attachmentName: given(names.attachment?.name) };
       return { status: 201, body: addonView(data, createAddon(data, app, request, provisionMs)) };
     }),
   );
   router.add("PATCH", "/apps/{app}/addons/{addon}", ({ params, body }) =>
     store.mutate((data) => {
       const addon = findAddonOfApp(data, findApp(data, params.app), params.addon);
-      updateAddon(data, addon, { plan: body.plan === undefined ? undefined : planNameOf(body.plan), name: nonEmpty(body.name) });
+      updateAddon(data, addon, { plan: body.plan === undefined ? undefined : planNameOf(body.plan), name: given(parseBody(addonNames, body).name) });
       return { body: addonView(data, addon) };
     }),
   );
@@ -71,7 +73,8 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
     store.mutate((data) => {
       const addon = findAddon(data, String(body.addon ?? ""));
       const app = findApp(data, String(body.app ?? ""));
-      const attachment = attach(data, addon, app, nonEmpty(body.name), typeof body.namespace === "string" ? body.namespace : null);
+      const names = parseBody(attachmentNames, body);
+      const attachment = attach(data, addon, app, given(names.name), names.namespace ?? null);
       return { status: 201, body: attachmentView(data, attachment) };
     }),
   );

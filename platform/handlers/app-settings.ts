@@ -3,9 +3,10 @@ import type { JsonStore } from "../persistence/json-store";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
 import { findApp } from "../state/app-lookup";
-import { installationsOf, setBuildpacks } from "../state/buildpacks";
+import { buildpackUpdates, installationsOf, setBuildpacks } from "../state/buildpacks";
 import { featuresOf, featureView, findFeature, setFeature } from "../state/features";
 import type { PlatformData } from "../state/records";
+import { parseBody } from "../state/request-shapes";
 
 export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>): void {
   router.add("GET", "/apps/{app}/features", ({ params }) => ({ body: store.read((d) => featuresOf(d, findApp(d, params.app))) }));
@@ -30,7 +31,7 @@ export function appSettingRoutes(router: Router, store: JsonStore<PlatformData>)
       if (!updates || updates.some((u) => typeof u?.buildpack !== "string" || u.buildpack === "")) {
         throw ApiError.invalidParams("updates must list buildpacks: [{\"buildpack\": \"heroku/python\"}]");
       }
-      setBuildpacks(data, app, updates.map((u) => u?.buildpack as string));
+      setBuildpacks(data, app, parseBody(buildpackUpdates, body).updates.map((u) => u.buildpack));
       return { body: installationsOf(data, app) };
     }),
   );

@@ -18,7 +18,7 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
     body: store.read((d) => withAppName(d, findCollaborator(d, findApp(d, params.app), params.collaborator))),
   }));
   router.add("POST", "/apps/{app}/collaborators", ({ params, body }) =>
-    store.mutate((data) => ({ status: 201, body: withAppName(data, addCollaborator(data, findApp(data, params.app), String(body.user ?? ""))) })),
+    store.mutate((data) => ({ status: 201, body: withAppName(data, addCollaborator(data, findApp(data, params.app), body)) })),
   );
   router.add("DELETE", "/apps/{app}/collaborators/{collaborator}", ({ params }) =>
     store.mutate((data) => {
@@ -31,7 +31,7 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
   router.add("GET", "/apps/{app}/log-drains", ({ params }) => ({ body: store.read((d) => recordsOf(d, findApp(d, params.app), "drains").map((x) => withAppName(d, x))) }));
   router.add("GET", "/apps/{app}/log-drains/{drain}", ({ params }) => ({ body: store.read((d) => withAppName(d, findDrain(d, findApp(d, params.app), params.drain))) }));
   router.add("POST", "/apps/{app}/log-drains", ({ params, body }) =>
-    store.mutate((data) => ({ status: 201, body: withAppName(data, addDrain(data, findApp(data, params.app), String(body.url ?? ""))) })),
+    store.mutate((data) => ({ status: 201, body: withAppName(data, addDrain(data, findApp(data, params.app), body)) })),
   );
   router.add("DELETE", "/apps/{app}/log-drains/{drain}", ({ params }) =>
     store.mutate((data) => {

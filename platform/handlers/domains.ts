@@ -47,14 +47,14 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
   }));
   router.add("POST", "/apps/{app}/sni-endpoints", ({ params, body }) =>
     store.mutate((data) => {
-      const sni = createSniEndpoint(data, findApp(data, params.app), String(body.certificate_chain ?? ""), String(body.private_key ?? ""));
+      const sni = createSniEndpoint(data, findApp(data, params.app), body);
       return { status: 201, body: sniEndpointView(data, sni) };
     }),
   );
   router.add("PATCH", "/apps/{app}/sni-endpoints/{sni}", ({ params, body }) =>
     store.mutate((data) => {
       const sni = findSniEndpoint(data, findApp(data, params.app), params.sni);
-      updateSniEndpoint(sni, typeof body.certificate_chain === "string" ? body.certificate_chain : undefined);
+      updateSniEndpoint(sni, body);
       return { body: sniEndpointView(data, sni) };
     }),
   );

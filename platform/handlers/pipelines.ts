@@ -21,7 +21,7 @@ export function pipelineRoutes(router: Router, store: JsonStore<PlatformData>, p
   }));
   router.add("GET", "/pipelines/{pipeline}", ({ params }) => ({ body: store.read((d) => findPipeline(d, params.pipeline)) }));
   router.add("POST", "/pipelines", ({ body }) =>
-    store.mutate((data) => ({ status: 201, body: createPipeline(data, String(body.name ?? ""), (body.owner as { id?: string; type?: string } | undefined) ?? {}) })),
+    store.mutate((data) => ({ status: 201, body: createPipeline(data, body) })),
   );
   router.add("PATCH", "/pipelines/{pipeline}", ({ params, body }) =>
     store.mutate((data) => {

@@ -11,6 +11,16 @@ export class CorruptDataError extends Error {
   }
 }
 
+/** What a store keeps, and how a file of it is read back. */
+export interface DocumentShape<T> {
+  /** The document of a store that has no file yet. */
+  initial(): T;
+  /** Brings a document an older platform wrote to today's shapes; it may hold anything (`check` follows), and must not throw on it. */
+  upgrade(raw: Record<string, unknown>): unknown;
+  /** The document, when `value` is one; else what is wrong with it, saying where. */
+  check(value: unknown): { data: T } | { problem: string };
+}
+
 /**
  * The platform's state: one JSON document, held in memory and written as a
  * whole, atomically, after every change. A crash (kill -9 included) leaves
@@ -21,22 +31,22 @@ export class JsonStore<T> {
 
   constructor(
     private readonly file: string,
-    initial: () => T,
+    private readonly shape: DocumentShape<T>,
   ) {
-    if (existsSync(file)) this.data = JsonStore.load<T>(file);
-    else {
-      this.data = initial();
-      this.flush();
-    }
+    this.data = existsSync(file) ? this.load() : shape.initial();
+    // A file an older platform wrote is kept in today's shapes from now on.
+    this.flush(this.data);
   }
 
   /**
-   * The document a file holds. A file that is not one JSON object (garbage,
-   * a copy cut short, `null`) is refused with its path, and left untouched:
-   * starting afresh over it would lose the user's data for good.
+   * The document the file holds. A file that is not one (garbage, a copy cut
+   * short, a record of the wrong shape) is refused with its path and what is
+   * wrong, and left untouched: starting afresh over it would lose the user's data for good.
    */
-  private static load<T>(file: string): T {
-    return readJsonObject(file) as T;
+  private load(): T {
+    const checked = this.shape.check(this.shape.upgrade(readJsonObject(this.file)));
+    if ("problem" in checked) throw new CorruptDataError(this.file, checked.problem);
+    return checked.data;
   }
 
   /** Reads without changing anything. */
@@ -45,19 +55,25 @@ export class JsonStore<T> {
   }
 
   /**
-   * Applies a change and persists it. The change works on a copy: when it
-   * throws (a validation error, say), nothing is changed, in memory or on disk.
+   * Applies a change and persists it. The change works on a copy, which
+   * replaces the document only once it is written: when the change throws (a
+   * validation error, say) or the write fails (a full disk, a document the
+   * platform could not read back), nothing is changed, in memory or on disk.
    */
   mutate<R>(change: (data: T) => R): R {
     const draft = structuredClone(this.data);
     const result = change(draft);
+    this.flush(draft);
     this.data = draft;
-    this.flush();
     return result;
   }
 
-  private flush(): void {
-    writeFileAtomic(this.file, JSON.stringify(this.data), 0o600);
+  /** Writes a document, once it is certain to be one this store can load again (internal helper). */
+  private flush(data: T): void {
+    const checked = this.shape.check(data);
+    // Only a bug makes a record of the wrong shape: the request fails, and the file keeps the last good document.
+    if ("problem" in checked) throw new Error(`refusing to write ${this.file}: ${checked.problem}`);
+    writeFileAtomic(this.file, JSON.stringify(data), 0o600);
   }
 }
 

@@ -5,15 +5,19 @@
  * app, each detachment with its release.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
 import { findAddonPlan } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addonWebUrl } from "./addon-lookup";
 import { appOf, appRef } from "./app-lookup";
 import { applyAttachment, credentialUrl, detach, newAttachment, defaultAttachmentName, varNames } from "./attachments";
-import type { AddonRecord, AppRecord, PlatformData } from "./records";
+import { nameField, type AddonRecord, type AppRecord, type PlatformData } from "./records";
 import { stableId } from "./stable-id";
 
 const WORDS = ["curved", "silent", "rugged", "shallow", "cubic", "vertical", "flat", "solid", "round", "angular", "clear", "dimensional"];
+
+/** The names a client may give an add-on and its attachment, typed and bounded as they are stored (the plan is looked up). */
+export const addonNames = z.object({ name: nameField.nullish(), attachment: z.object({ name: nameField.nullish() }).nullish() });
 
 /** What a client asks for when it creates an add-on. */
 export interface AddonRequest {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_STACK, findRegion, findStack } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addHerokuDomain, herokuHostname, renameHerokuDomain } from "./domains";
+import { checkRoomForOne, LIMITS } from "./limits";
 import type { AppRecord, PlatformData } from "./records";
 import { recordRelease } from "./releases";
 import { stableId } from "./stable-id";
@@ -30,6 +31,7 @@ function findBuildStack(name: string) {
 }
 
 export function createApp(data: PlatformData, request: { name?: string; region?: string; stack?: string }): AppRecord {
+  checkRoomForOne(LIMITS.appsPerAccount, data.apps.length);
   const region = findRegion(request.region ?? DEFAULT_REGION);
   if (!region) throw ApiError.notFound("region");
   const stack = findBuildStack(request.stack ?? DEFAULT_STACK);

@@ -4,11 +4,12 @@
  * release, as Heroku does; removing it takes the var away with another release.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
 import { findAddonService } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addonOf, addonWebUrl } from "./addon-lookup";
 import { appOf, appRef } from "./app-lookup";
-import type { AddonRecord, AppRecord, AttachmentRecord, PlatformData } from "./records";
+import { nameField, type AddonRecord, type AppRecord, type AttachmentRecord, type PlatformData } from "./records";
 import { recordRelease } from "./releases";
 
 const COLORS = ["AMBER", "BLUE", "BRONZE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY", "JADE", "OLIVE", "ONYX", "ORANGE", "PINK", "PURPLE", "RED", "SILVER", "TEAL", "WHITE", "YELLOW"];
@@ -20,6 +21,9 @@ export function credentialUrl(service: string): string {
   const host = `${randomBytes(4).toString("hex")}.dynoform.internal`;
   return service === "heroku-redis" ? `redis://:${password}@${host}:6379` : `postgres://${user}:${password}@${host}:5432/d${randomBytes(6).toString("hex")}`;
 }
+
+/** What a client may name of an attachment, typed and bounded as it is stored. */
+export const attachmentNames = z.object({ name: nameField.nullish(), namespace: nameField.nullish() });
 
 /** The attachment name an add-on's first attachment to an app gets. */
 export function defaultAttachmentName(data: Readonly<PlatformData>, app: AppRecord, service: string): string {

@@ -1,6 +1,10 @@
 /** An app's buildpack installations, first one first. */
+import { z } from "zod";
 import { buildpackName } from "../../vocabulary";
-import type { AppRecord, PlatformData } from "./records";
+import { listField, textField, type AppRecord, type PlatformData } from "./records";
+
+/** What a client sends to set an app's buildpacks, typed and bounded as they are stored. */
+export const buildpackUpdates = z.object({ updates: listField(z.object({ buildpack: textField })) });
 
 /** Buildpack names as Heroku's buildpack-installation records. */
 export function installationsOf(data: Readonly<PlatformData>, app: AppRecord) {

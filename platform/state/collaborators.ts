@@ -1,8 +1,10 @@
 /** An app's collaborators; the account that owns the app is listed first, as its owner. */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { ApiError } from "../protocol/api-error";
 import { appRef, findOf, withAppName } from "./app-lookup";
-import type { AppRecord, CollaboratorRecord, PlatformData } from "./records";
+import { nameField, type AppRecord, type CollaboratorRecord, type PlatformData } from "./records";
+import { parseBody } from "./request-shapes";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -25,7 +27,11 @@ export function collaboratorsOf(data: Readonly<PlatformData>, app: AppRecord) {
   return [owner, ...data.collaborators.filter((c) => c.app.id === app.id).map((c) => withAppName(data, c))];
 }
 
-export function addCollaborator(data: PlatformData, app: AppRecord, email: string): CollaboratorRecord {
+/** What a client sends: the user to add, by e-mail. */
+const collaboratorRequest = z.object({ user: nameField.default("") });
+
+export function addCollaborator(data: PlatformData, app: AppRecord, body: Readonly<Record<string, unknown>>): CollaboratorRecord {
+  const email = parseBody(collaboratorRequest, body).user;
   if (!EMAIL.test(email)) throw ApiError.invalidParams(`${email || "(empty)"} is not a valid email address.`);
   if (email === data.account.email || data.collaborators.some((c) => c.app.id === app.id && c.user.email === email)) {
     throw ApiError.invalidParams(`${email} is already a collaborator on ${app.name}.`);

@@ -1,9 +1,14 @@
 /** An app's config vars, and a pipeline stage's. */
 import { ApiError } from "../protocol/api-error";
+import { checkConfigVarSize } from "./limits";
 import type { AppRecord, PlatformData } from "./records";
 import { recordRelease } from "./releases";
 
-/** Applies a patch to vars: a string sets a key, null removes it; anything else is refused. Returns the keys set and removed. */
+/**
+ * Applies a patch to vars: a string sets a key, null removes it; anything
+ * else is refused, and so are vars that would pass Heroku's 32 KB. Returns
+ * the keys set and removed.
+ */
 export function patchVars(vars: Record<string, string>, patch: Readonly<Record<string, unknown>>): { set: string[]; removed: string[] } {
   const set: string[] = [];
   const removed: string[] = [];
@@ -16,6 +21,7 @@ export function patchVars(vars: Record<string, string>, patch: Readonly<Record<s
       set.push(key);
     } else throw ApiError.invalidParams(`Config var ${key} must be a string or null`);
   }
+  checkConfigVarSize(vars);
   return { set, removed };
 }
 

@@ -9,6 +9,7 @@ import { HOSTNAME_PATTERN } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { appRef, findOf } from "./app-lookup";
 import { ADJECTIVES, NOUNS } from "./generated-names";
+import { checkRoomForOne, LIMITS } from "./limits";
 import type { AppRecord, DomainRecord, PlatformData } from "./records";
 import { findSniEndpoint } from "./sni-endpoints";
 
@@ -57,12 +58,19 @@ export function findDomain(data: Readonly<PlatformData>, app: AppRecord, key: st
   return findOf(data.domains, app, key, "domain", (d) => d.hostname === key);
 }
 
-/** A custom domain, with Heroku's checks of the hostname; `sniEndpoint` names the app's certificate to serve it with. */
+/** DNS allows names of at most 253 characters (RFC 1035, written without the final dot). */
+const HOSTNAME_MAX = 253;
+
+/** A custom domain, with Heroku's checks of the hostname and of the app's count; `sniEndpoint` names the app's certificate to serve it with. */
 export function addCustomDomain(data: PlatformData, app: AppRecord, hostname: string, sniEndpoint?: string): DomainRecord {
-  if (!HOSTNAME_PATTERN.test(hostname)) throw ApiError.invalidParams(`${hostname || "(empty)"} is not a valid hostname.`);
+  if (hostname.length > HOSTNAME_MAX || !HOSTNAME_PATTERN.test(hostname)) {
+    const shown = hostname.length > HOSTNAME_MAX ? `${hostname.slice(0, 64)}…` : hostname || "(empty)";
+    throw ApiError.invalidParams(`${shown} is not a valid hostname.`);
+  }
   if (hostname.endsWith(".herokuapp.com")) throw ApiError.invalidParams("herokuapp.com domains are managed by Heroku.");
   const taken = data.domains.find((d) => d.hostname === hostname);
   if (taken) throw ApiError.invalidParams(taken.app.id === app.id ? "Domain already added to this app." : "Domain already added to another app.");
+  checkRoomForOne(LIMITS.customDomainsPerApp, data.domains.filter((d) => d.app.id === app.id && d.kind === "custom").length);
   const domain = newDomain(data, app, hostname, "custom");
   pointDomain(data, app, domain, sniEndpoint);
   return domain;

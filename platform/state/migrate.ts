@@ -1,32 +1,40 @@
 /**
  * Brings a data file an older platform wrote to the shapes this one keeps.
- * It runs on every start and changes nothing in data already current.
+ * It runs on every start, before the records are checked, and changes nothing
+ * in data already current. It reads the file as it comes: a record that is
+ * not what it expects is left alone, for the check to name.
+ *
+ * Fields a record no longer keeps need nothing here: reading a record keeps
+ * only the fields its shape names (records.ts). So the names older records
+ * carried of the records they refer to, and the copies of what follows from
+ * a name (an app's URLs, an add-on's web_url and billing entity, an
+ * endpoint's hostnames), stale after a rename, are gone once read: references
+ * keep their ids, and answers fill the rest in.
  */
 import { CEDAR } from "./apps";
 import { sized } from "./formation";
 import type { PlatformData } from "./records";
 
-/** Deletes fields a record no longer stores (internal helper). */
-function drop(record: object, ...fields: string[]): void {
-  for (const field of fields) delete (record as Record<string, unknown>)[field];
+type Loose = Record<string, unknown>;
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function migrate(data: PlatformData): void {
+/** The objects of a list; none when it is not one (internal helper). */
+function objects(list: unknown): Loose[] {
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+/** `raw` in today's shapes, as far as they follow from it; `empty` is what a new platform starts with. */
+export function migrate(raw: Loose, empty: PlatformData): Loose {
+  // Collections added since the file was written start empty.
+  const data: Loose = { ...empty, ...raw };
+  if (isObject(raw.pending)) data.pending = { ...empty.pending, ...raw.pending };
   // heroku-go decodes strictly: the generation was a bare string, and formations had no `dyno_size`.
-  for (const app of data.apps) if (typeof app.generation === "string") app.generation = { ...CEDAR };
-  for (const formation of data.formation) formation.dyno_size ??= sized(formation.size).dyno_size;
-  // Records carried the names of the records they refer to, and copies of what follows from a name
-  // (an app's URLs, an add-on's web_url and billing entity, an endpoint's hostnames): stale after a
-  // rename. References keep their ids; answers fill the rest in.
-  const appOwned = [data.formation, data.domains, data.sniEndpoints, data.drains, data.webhooks, data.collaborators, data.attachments, data.addons, Object.values(data.releases).flat()];
-  for (const list of appOwned) for (const record of list) record.app = { id: record.app.id };
-  for (const app of data.apps) drop(app, "git_url", "web_url");
-  for (const addon of data.addons) drop(addon, "billing_entity", "web_url");
-  for (const attachment of data.attachments) {
-    attachment.addon = { id: attachment.addon.id };
-    drop(attachment, "web_url");
+  for (const app of objects(data.apps)) if (typeof app.generation === "string") app.generation = { ...CEDAR };
+  for (const formation of objects(data.formation)) {
+    if (formation.dyno_size === undefined && typeof formation.size === "string") formation.dyno_size = sized(formation.size).dyno_size;
   }
-  for (const domain of data.domains) if (domain.sni_endpoint) domain.sni_endpoint = { id: domain.sni_endpoint.id };
-  for (const sni of data.sniEndpoints) drop(sni, "domains");
-  for (const coupling of data.couplings) coupling.pipeline = { id: coupling.pipeline.id };
+  return data;
 }

@@ -3,11 +3,13 @@
  * its record: couplings refer to it by id, so a rename is seen by all.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { PIPELINE_NAME_PATTERN, PIPELINE_STAGES } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { CEDAR } from "./apps";
 import { patchVars } from "./config-vars";
-import type { PipelineRecord, PlatformData } from "./records";
+import { nameField, type PipelineRecord, type PlatformData } from "./records";
+import { parseBody } from "./request-shapes";
 
 export function findPipeline(data: Readonly<PlatformData>, key: string): PipelineRecord {
   const found = data.pipelines.find((p) => p.id === key || p.name === key);
@@ -29,13 +31,17 @@ function checkPipelineName(data: Readonly<PlatformData>, name: string): void {
   if (data.pipelines.some((p) => p.name === name)) throw ApiError.invalidParams("Name has already been taken.");
 }
 
-export function createPipeline(data: PlatformData, name: string, owner: { id?: string; type?: string }): PipelineRecord {
-  checkPipelineName(data, name);
+/** What a client sends to create a pipeline: its name, and its owner (the account unless named). */
+const pipelineRequest = z.object({ name: nameField.default(""), owner: z.object({ id: nameField.optional(), type: nameField.optional() }).nullish() });
+
+export function createPipeline(data: PlatformData, body: Readonly<Record<string, unknown>>): PipelineRecord {
+  const request = parseBody(pipelineRequest, body);
+  checkPipelineName(data, request.name);
   const now = new Date().toISOString();
   const pipeline: PipelineRecord = {
     id: randomUUID(),
-    name,
-    owner: { id: owner.id || data.account.id, type: owner.type || "user" },
+    name: request.name,
+    owner: { id: request.owner?.id || data.account.id, type: request.owner?.type || "user" },
     generation: { ...CEDAR },
     created_at: now,
     updated_at: now,

@@ -1,12 +1,14 @@
 /**
- * The platform's data file: opened, checked, and brought to the current
- * shapes before the first request. A file that is not what the platform
- * keeps is refused with its path, never started over.
+ * The platform's data file: opened, brought to the current shapes, and
+ * checked record by record before the first request. A file that is not what
+ * the platform keeps is refused with its path and the first record field that
+ * is wrong (`apps[2].name`), never started over.
  */
 import { randomUUID } from "node:crypto";
-import { CorruptDataError, JsonStore } from "../persistence/json-store";
+import { JsonStore } from "../persistence/json-store";
 import { migrate } from "./migrate";
-import type { PlatformData } from "./records";
+import { platformData, type PlatformData } from "./records";
+import { firstProblem } from "./shape-problems";
 
 function emptyData(email: string): PlatformData {
   const now = new Date().toISOString();
@@ -36,26 +38,19 @@ function emptyData(email: string): PlatformData {
   };
 }
 
-/** Refuses data whose collections are not what the platform keeps there, naming the file (internal helper). */
-function checkShape(file: string, data: Readonly<Record<string, unknown>>): void {
-  for (const [key, empty] of Object.entries(emptyData(""))) {
-    const value = data[key];
-    if (value === undefined) continue; // added since that file was written
-    if (typeof value !== "object" || value === null || Array.isArray(value) !== Array.isArray(empty)) {
-      throw new CorruptDataError(file, `its "${key}" is not ${Array.isArray(empty) ? "a list" : "an object"}`);
-    }
-  }
+/** Whether data is what the platform keeps, or else the first thing that is not, and where (internal helper). */
+function check(value: unknown): { data: PlatformData } | { problem: string } {
+  const parsed = platformData.safeParse(value, { reportInput: true });
+  if (parsed.success) return { data: parsed.data };
+  const { where, what } = firstProblem(parsed.error.issues);
+  return { problem: `its "${where}" ${what}` };
 }
 
 /** The store of `file`, created empty for the account `email` when there is none. */
 export function openPlatformData(file: string, email: string): JsonStore<PlatformData> {
-  const store = new JsonStore<PlatformData>(file, () => emptyData(email));
-  store.read((data) => checkShape(file, data as unknown as Record<string, unknown>));
-  store.mutate((data) => {
-    // Data written by an older platform lacks the collections added since: they start empty.
-    const empty = emptyData(email);
-    Object.assign(data, { ...empty, ...data, pending: { ...empty.pending, ...data.pending } });
-    migrate(data);
+  return new JsonStore<PlatformData>(file, {
+    initial: () => emptyData(email),
+    upgrade: (raw) => migrate(raw, emptyData(email)),
+    check,
   });
-  return store;
 }

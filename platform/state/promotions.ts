@@ -26,11 +26,15 @@ export function createPromotion(data: PlatformData, pipeline: PipelineRecord, so
     updated_at: now.toISOString(),
   };
   data.promotions.push(promotion);
+  // An app named twice (by id and by name, say) is promoted to once: one target, one release.
+  const promoted = new Set<string>();
   for (const target of targets) {
     const targetApp = findApp(data, target);
     if (!data.couplings.some((c) => c.app.id === targetApp.id && c.pipeline.id === pipeline.id)) {
       throw ApiError.invalidParams(`${targetApp.name} is not in pipeline ${pipeline.name}.`);
     }
+    if (promoted.has(targetApp.id)) continue;
+    promoted.add(targetApp.id);
     data.promotionTargets.push({ id: randomUUID(), app: { id: targetApp.id }, pipeline_promotion: { id: promotion.id }, release: null, status: "pending", error_message: null });
   }
   data.pending.promotions[promotion.id] = new Date(now.getTime() + promotionMs).toISOString();

@@ -3,278 +3,306 @@
  * except that a record refers to another by id alone. Names (an app's, an
  * add-on's, a pipeline's) live only on the record they name, and are filled
  * in when a record is answered, so a rename is seen everywhere at once.
+ *
+ * Each shape is a zod schema, and the TypeScript types are inferred from it:
+ * the one description of a record checks the data file when it is read, and
+ * every document before it is written, so the platform never writes a file
+ * it cannot read back. Every field has a type and a bound, so nothing stored
+ * nests deeper than these shapes, or grows past them.
  */
+import { z } from "zod";
+import { PROCESS_TYPE_PATTERN } from "../../vocabulary";
+
+/**
+ * Bounds of one field or list, chosen where Heroku documents none: room for
+ * any real name, id, e-mail (RFC 5321 allows 254) or hostname (DNS allows
+ * 253); for any real description, command, URL or certificate chain; and for
+ * the items of a list inside one record.
+ */
+export const NAME_MAX = 256;
+export const TEXT_MAX = 64 * 1024;
+export const LIST_MAX = 1000;
+/** Process types a slug may declare: far more than any Procfile, few enough that a release cannot flood the formation. */
+export const PROCESS_TYPES_MAX = 100;
+
+/** An id, a name, an e-mail, a hostname, a time. */
+export const nameField = z.string().max(NAME_MAX);
+/** A description, a command, a URL, a certificate chain. */
+export const textField = z.string().max(TEXT_MAX);
+/** A list inside one record. */
+export const listField = <T extends z.ZodType>(item: T) => z.array(item).max(LIST_MAX);
+const count = z.number().int().nonnegative();
+const time = nameField;
+
 /** A reference to another record: its id, never its name. */
-export type Ref = { id: string };
+export const ref = z.object({ id: nameField });
+export type Ref = z.infer<typeof ref>;
 /** A fixed thing of Heroku's vocabulary (region, stack, size, plan): its id and its name, which never change. */
-export type NamedRef = { id: string; name: string };
+export const namedRef = z.object({ id: nameField, name: nameField });
+export type NamedRef = z.infer<typeof namedRef>;
+const user = z.object({ id: nameField, email: nameField });
+/** The platform generation: an object in v3 (heroku-go decodes `{id, name}`; a bare string fails it). */
+const generation = z.object({ id: nameField, name: z.literal("cedar") });
 
-export interface AccountRecord {
-  id: string;
-  email: string;
-  name: string;
-  created_at: string;
-  updated_at: string;
-}
+/** A slug's process types and their commands, as the Platform API schema types them (`slug.process_types`). */
+export const processTypes = z.record(z.string().regex(PROCESS_TYPE_PATTERN), textField).refine((types) => Object.keys(types).length <= PROCESS_TYPES_MAX, {
+  message: `declares more than ${PROCESS_TYPES_MAX} process types`,
+});
 
-export interface AppRecord {
-  id: string;
-  name: string;
-  region: { id: string; name: string };
-  stack: { id: string; name: string };
-  build_stack: { id: string; name: string };
-  owner: { id: string; email: string };
-  organization: { id: string; name: string } | null;
-  team: { id: string; name: string } | null;
-  space: null;
-  acm: boolean;
-  maintenance: boolean;
-  internal_routing: boolean | null;
-  buildpack_provided_description: string | null;
-  repo_size: number | null;
-  slug_size: number | null;
-  archived_at: string | null;
-  created_at: string;
-  released_at: string | null;
-  updated_at: string;
-  /** The platform generation: an object in v3 (heroku-go decodes `{id, name}`; a bare string fails it). */
-  generation: { id: string; name: "cedar" };
-}
+/** Config vars: keys and values, both strings. */
+export const configVars = z.record(textField, textField);
 
-export interface ReleaseRecord {
-  id: string;
-  version: number;
-  description: string;
-  status: "succeeded" | "pending" | "failed";
-  current: boolean;
-  app: Ref;
-  user: { id: string; email: string };
-  slug: { id: string } | null;
-  addon_plan_names: string[];
-  artifacts: { type: string; id: string }[];
-  eligible_for_rollback: boolean;
-  output_stream_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
+const account = z.object({ id: nameField, email: nameField, name: nameField, created_at: time, updated_at: time });
+export type AccountRecord = z.infer<typeof account>;
 
-export interface SlugRecord {
-  id: string;
-  app: Ref;
-  blob: { method: string; url: string };
-  buildpack_provided_description: string | null;
-  checksum: string | null;
-  commit: string | null;
-  commit_description: string | null;
-  process_types: Record<string, string>;
-  size: number | null;
-  stack: NamedRef;
-  created_at: string;
-  updated_at: string;
-}
+const app = z.object({
+  id: nameField,
+  name: nameField,
+  region: namedRef,
+  stack: namedRef,
+  build_stack: namedRef,
+  owner: user,
+  organization: namedRef.nullable(),
+  team: namedRef.nullable(),
+  space: z.null(),
+  acm: z.boolean(),
+  maintenance: z.boolean(),
+  internal_routing: z.boolean().nullable(),
+  buildpack_provided_description: textField.nullable(),
+  repo_size: count.nullable(),
+  slug_size: count.nullable(),
+  archived_at: time.nullable(),
+  created_at: time,
+  released_at: time.nullable(),
+  updated_at: time,
+  generation,
+});
+export type AppRecord = z.infer<typeof app>;
 
-export interface BuildRecord {
-  id: string;
-  app: Ref;
-  buildpacks: { url: string; name: string }[];
-  output_stream_url: string;
-  release: Ref | null;
-  slug: Ref | null;
-  source_blob: { checksum: string | null; url: string; version: string | null; version_description: string | null };
-  stack: string;
-  status: "pending" | "succeeded" | "failed";
-  user: { id: string; email: string };
-  created_at: string;
-  updated_at: string;
-}
+const release = z.object({
+  id: nameField,
+  version: count,
+  description: textField,
+  status: z.enum(["succeeded", "pending", "failed"]),
+  current: z.boolean(),
+  app: ref,
+  user,
+  slug: ref.nullable(),
+  addon_plan_names: listField(nameField),
+  artifacts: listField(z.object({ type: nameField, id: nameField })),
+  eligible_for_rollback: z.boolean(),
+  output_stream_url: textField.nullable(),
+  created_at: time,
+  updated_at: time,
+});
+export type ReleaseRecord = z.infer<typeof release>;
 
-export interface FormationRecord {
-  id: string;
-  app: Ref;
-  type: string;
-  command: string;
-  quantity: number;
+const slug = z.object({
+  id: nameField,
+  app: ref,
+  blob: z.object({ method: nameField, url: textField }),
+  buildpack_provided_description: textField.nullable(),
+  checksum: textField.nullable(),
+  commit: textField.nullable(),
+  commit_description: textField.nullable(),
+  process_types: processTypes,
+  size: count.nullable(),
+  stack: namedRef,
+  created_at: time,
+  updated_at: time,
+});
+export type SlugRecord = z.infer<typeof slug>;
+
+const build = z.object({
+  id: nameField,
+  app: ref,
+  buildpacks: listField(z.object({ url: textField, name: textField })),
+  output_stream_url: textField,
+  release: ref.nullable(),
+  slug: ref.nullable(),
+  source_blob: z.object({ checksum: textField.nullable(), url: textField, version: textField.nullable(), version_description: textField.nullable() }),
+  stack: nameField,
+  status: z.enum(["pending", "succeeded", "failed"]),
+  user,
+  created_at: time,
+  updated_at: time,
+});
+export type BuildRecord = z.infer<typeof build>;
+
+const formation = z.object({
+  id: nameField,
+  app: ref,
+  type: nameField,
+  command: textField,
+  quantity: count,
   /** Deprecated by Heroku for `dyno_size`, still read by the CLI and the provider. */
-  size: string;
+  size: nameField,
   /** What heroku-go v6 reads and sends. */
-  dyno_size: NamedRef;
-  created_at: string;
-  updated_at: string;
-}
+  dyno_size: namedRef,
+  created_at: time,
+  updated_at: time,
+});
+export type FormationRecord = z.infer<typeof formation>;
 
-export interface AddonPrice {
-  cents: number;
-  contract: boolean;
-  metered: boolean;
-  unit: string;
-}
+const addonPrice = z.object({ cents: count, contract: z.boolean(), metered: z.boolean(), unit: nameField });
+export type AddonPrice = z.infer<typeof addonPrice>;
 
-export interface AddonRecord {
-  id: string;
-  name: string;
+const addon = z.object({
+  id: nameField,
+  name: nameField,
   /** The app that owns (and is billed for) the add-on. */
-  app: Ref;
-  addon_service: NamedRef;
+  app: ref,
+  addon_service: namedRef,
   /** The plan with its list price: the CLI reads `plan.price` (Heroku expands it on `Accept-Expansion: plan`). */
-  plan: NamedRef & { price: AddonPrice };
-  provider_id: string;
-  config_vars: string[];
-  provision_message: string;
-  state: "provisioning" | "provisioned" | "deprovisioned";
-  billed_price: { cents: number; contract: boolean; unit: string };
-  actions: unknown[];
-  created_at: string;
-  updated_at: string;
-}
+  plan: namedRef.extend({ price: addonPrice }),
+  provider_id: nameField,
+  config_vars: listField(nameField),
+  provision_message: textField,
+  state: z.enum(["provisioning", "provisioned", "deprovisioned"]),
+  billed_price: z.object({ cents: count, contract: z.boolean(), unit: nameField }),
+  /** Heroku lists an add-on's provider actions; the embedded add-ons have none. */
+  actions: z.array(z.never()),
+  created_at: time,
+  updated_at: time,
+});
+export type AddonRecord = z.infer<typeof addon>;
 
-export interface AttachmentRecord {
-  id: string;
-  name: string;
-  namespace: string | null;
-  addon: Ref;
-  app: Ref;
-  log_input_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
+const attachment = z.object({
+  id: nameField,
+  name: nameField,
+  namespace: nameField.nullable(),
+  addon: ref,
+  app: ref,
+  log_input_url: textField.nullable(),
+  created_at: time,
+  updated_at: time,
+});
+export type AttachmentRecord = z.infer<typeof attachment>;
 
-export interface DomainRecord {
-  id: string;
-  app: Ref;
+const domain = z.object({
+  id: nameField,
+  app: ref,
   /** For the app's own domain, `<app name>.herokuapp.com`: a rename renames it. */
-  hostname: string;
-  kind: "heroku" | "custom";
-  cname: string | null;
-  status: string;
-  acm_status: string | null;
-  acm_status_reason: string | null;
-  sni_endpoint: Ref | null;
-  created_at: string;
-  updated_at: string;
-}
+  hostname: nameField,
+  kind: z.enum(["heroku", "custom"]),
+  cname: nameField.nullable(),
+  status: nameField,
+  acm_status: nameField.nullable(),
+  acm_status_reason: textField.nullable(),
+  sni_endpoint: ref.nullable(),
+  created_at: time,
+  updated_at: time,
+});
+export type DomainRecord = z.infer<typeof domain>;
 
 /** What Heroku reads from an SNI endpoint's certificate. */
-export interface SslCert {
-  id: string;
-  "ca_signed?": boolean;
-  "self_signed?": boolean;
-  cert_domains: string[];
-  issuer: string | null;
-  subject: string | null;
-  starts_at: string | null;
-  expires_at: string | null;
-}
+const sslCert = z.object({
+  id: nameField,
+  "ca_signed?": z.boolean(),
+  "self_signed?": z.boolean(),
+  cert_domains: listField(textField),
+  issuer: textField.nullable(),
+  subject: textField.nullable(),
+  starts_at: time.nullable(),
+  expires_at: time.nullable(),
+});
+export type SslCert = z.infer<typeof sslCert>;
 
-export interface SniEndpointRecord {
-  id: string;
-  name: string;
-  display_name: string | null;
-  app: Ref;
-  certificate_chain: string;
-  ssl_cert: SslCert;
-  created_at: string;
-  updated_at: string;
-}
+const sniEndpoint = z.object({
+  id: nameField,
+  name: nameField,
+  display_name: nameField.nullable(),
+  app: ref,
+  certificate_chain: textField,
+  ssl_cert: sslCert,
+  created_at: time,
+  updated_at: time,
+});
+export type SniEndpointRecord = z.infer<typeof sniEndpoint>;
 
-export interface PipelineRecord {
-  id: string;
-  name: string;
-  owner: { id: string; type: string };
-  generation: { id: string; name: "cedar" };
-  created_at: string;
-  updated_at: string;
-}
+const pipeline = z.object({
+  id: nameField,
+  name: nameField,
+  owner: z.object({ id: nameField, type: nameField }),
+  generation,
+  created_at: time,
+  updated_at: time,
+});
+export type PipelineRecord = z.infer<typeof pipeline>;
 
-export interface CouplingRecord {
-  id: string;
-  app: Ref;
-  pipeline: Ref;
-  stage: string;
-  created_at: string;
-  updated_at: string;
-}
+const coupling = z.object({ id: nameField, app: ref, pipeline: ref, stage: nameField, created_at: time, updated_at: time });
+export type CouplingRecord = z.infer<typeof coupling>;
 
-export interface PromotionRecord {
-  id: string;
-  pipeline: Ref;
-  source: { app: Ref; release: Ref };
-  status: "pending" | "completed";
-  created_at: string;
-  updated_at: string;
-}
+const promotion = z.object({
+  id: nameField,
+  pipeline: ref,
+  source: z.object({ app: ref, release: ref }),
+  status: z.enum(["pending", "completed"]),
+  created_at: time,
+  updated_at: time,
+});
+export type PromotionRecord = z.infer<typeof promotion>;
 
-export interface PromotionTargetRecord {
-  id: string;
-  app: Ref;
-  pipeline_promotion: Ref;
-  release: Ref | null;
-  status: "pending" | "succeeded" | "failed";
-  error_message: string | null;
-}
+const promotionTarget = z.object({
+  id: nameField,
+  app: ref,
+  pipeline_promotion: ref,
+  release: ref.nullable(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  error_message: textField.nullable(),
+});
+export type PromotionTargetRecord = z.infer<typeof promotionTarget>;
 
-export interface DrainRecord {
-  id: string;
-  url: string;
-  token: string;
-  addon: null;
-  app: Ref;
-  created_at: string;
-  updated_at: string;
-}
+const drain = z.object({ id: nameField, url: textField, token: nameField, addon: z.null(), app: ref, created_at: time, updated_at: time });
+export type DrainRecord = z.infer<typeof drain>;
 
-export interface WebhookRecord {
-  id: string;
-  app: Ref;
-  include: string[];
-  level: string;
-  url: string;
-  created_at: string;
-  updated_at: string;
-}
+const webhook = z.object({ id: nameField, app: ref, include: listField(nameField), level: nameField, url: textField, created_at: time, updated_at: time });
+export type WebhookRecord = z.infer<typeof webhook>;
 
-export interface CollaboratorRecord {
-  id: string;
-  app: Ref;
-  user: { id: string; email: string; federated: boolean };
-  role: string | null;
-  permissions: unknown[];
-  created_at: string;
-  updated_at: string;
-}
+const collaborator = z.object({
+  id: nameField,
+  app: ref,
+  user: user.extend({ federated: z.boolean() }),
+  role: nameField.nullable(),
+  /** Heroku lists a team member's permissions; an app's collaborators on a personal account have none. */
+  permissions: z.array(z.never()),
+  created_at: time,
+  updated_at: time,
+});
+export type CollaboratorRecord = z.infer<typeof collaborator>;
 
 /** Work the platform finishes later, as Heroku does: what is due when (ISO time) by record id. */
-export interface PendingWork {
-  builds: Record<string, string>;
-  addons: Record<string, string>;
-  promotions: Record<string, string>;
-}
+const pendingWork = z.object({ builds: z.record(nameField, time), addons: z.record(nameField, time), promotions: z.record(nameField, time) });
+export type PendingWork = z.infer<typeof pendingWork>;
 
-export interface PlatformData {
-  account: AccountRecord;
-  apps: AppRecord[];
+/** The whole data file. */
+export const platformData = z.object({
+  account,
+  apps: z.array(app),
   /** Config vars by app id. */
-  configVars: Record<string, Record<string, string>>;
+  configVars: z.record(nameField, configVars),
   /** Releases by app id, oldest first. */
-  releases: Record<string, ReleaseRecord[]>;
-  slugs: SlugRecord[];
-  builds: BuildRecord[];
-  formation: FormationRecord[];
-  addons: AddonRecord[];
-  attachments: AttachmentRecord[];
-  domains: DomainRecord[];
-  sniEndpoints: SniEndpointRecord[];
+  releases: z.record(nameField, z.array(release)),
+  slugs: z.array(slug),
+  builds: z.array(build),
+  formation: z.array(formation),
+  addons: z.array(addon),
+  attachments: z.array(attachment),
+  domains: z.array(domain),
+  sniEndpoints: z.array(sniEndpoint),
   /** Enabled feature names by app id. */
-  features: Record<string, string[]>;
+  features: z.record(nameField, listField(nameField)),
   /** Buildpack URLs or names by app id, in order. */
-  buildpacks: Record<string, string[]>;
-  pipelines: PipelineRecord[];
-  couplings: CouplingRecord[];
-  promotions: PromotionRecord[];
-  promotionTargets: PromotionTargetRecord[];
+  buildpacks: z.record(nameField, listField(textField)),
+  pipelines: z.array(pipeline),
+  couplings: z.array(coupling),
+  promotions: z.array(promotion),
+  promotionTargets: z.array(promotionTarget),
   /** Pipeline stage config vars by `<pipeline id>:<stage>`. */
-  pipelineConfigVars: Record<string, Record<string, string>>;
-  drains: DrainRecord[];
-  webhooks: WebhookRecord[];
-  collaborators: CollaboratorRecord[];
-  pending: PendingWork;
-}
+  pipelineConfigVars: z.record(nameField, configVars),
+  drains: z.array(drain),
+  webhooks: z.array(webhook),
+  collaborators: z.array(collaborator),
+  pending: pendingWork,
+});
+export type PlatformData = z.infer<typeof platformData>;

@@ -4,7 +4,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../protocol/api-error";
-import type { AppRecord, PlatformData, ReleaseRecord, Ref } from "./records";
+import { TEXT_MAX, type AppRecord, type PlatformData, type ReleaseRecord, type Ref } from "./records";
+
+/** A description as kept: one naming thousands of config vars, or a client's novel, is cut to the record's bound (internal helper). */
+function clipped(description: string): string {
+  return description.length <= TEXT_MAX ? description : `${description.slice(0, TEXT_MAX - 1)}…`;
+}
 
 /** Records a new current release of an app; the slug carries over unless a new one is given. */
 export function recordRelease(data: PlatformData, app: AppRecord, description: string, slug?: Ref): ReleaseRecord {
@@ -16,7 +21,7 @@ export function recordRelease(data: PlatformData, app: AppRecord, description: s
   const release: ReleaseRecord = {
     id: randomUUID(),
     version: (previous?.version ?? 0) + 1,
-    description,
+    description: clipped(description),
     status: "succeeded",
     current: true,
     app: { id: app.id },

@@ -4,10 +4,12 @@
  * cannot disagree.
  */
 import { randomUUID, X509Certificate } from "node:crypto";
+import { z } from "zod";
 import { ApiError } from "../protocol/api-error";
 import { appRef, findOf } from "./app-lookup";
 import { ADJECTIVES } from "./generated-names";
-import type { AppRecord, PlatformData, SniEndpointRecord, SslCert } from "./records";
+import { LIST_MAX, textField, type AppRecord, type PlatformData, type SniEndpointRecord, type SslCert } from "./records";
+import { parseBody } from "./request-shapes";
 
 /** An endpoint of an app by id or name. */
 export function findSniEndpoint(data: Readonly<PlatformData>, app: AppRecord, key: string): SniEndpointRecord {
@@ -19,7 +21,8 @@ function sslCert(chain: string): SslCert {
   const unread: SslCert = { id: randomUUID(), "ca_signed?": false, "self_signed?": false, cert_domains: [], issuer: null, subject: null, starts_at: null, expires_at: null };
   try {
     const cert = new X509Certificate(chain);
-    const names = (cert.subjectAltName ?? "").split(", ").filter((n) => n.startsWith("DNS:")).map((n) => n.slice(4));
+    // A chain within TEXT_MAX holds far fewer names than LIST_MAX; the slice keeps the record in shape regardless.
+    const names = (cert.subjectAltName ?? "").split(", ").filter((n) => n.startsWith("DNS:")).map((n) => n.slice(4)).slice(0, LIST_MAX);
     const selfSigned = cert.issuer === cert.subject;
     return {
       ...unread,
@@ -36,8 +39,12 @@ function sslCert(chain: string): SslCert {
   }
 }
 
+/** What a client sends of a certificate: its chain and its key, as PEM text. */
+const certificateRequest = z.object({ certificate_chain: textField.optional(), private_key: textField.optional() });
+
 /** A certificate for an app, with Heroku's checks that both parts are PEM. */
-export function createSniEndpoint(data: PlatformData, app: AppRecord, chain: string, privateKey: string): SniEndpointRecord {
+export function createSniEndpoint(data: PlatformData, app: AppRecord, body: Readonly<Record<string, unknown>>): SniEndpointRecord {
+  const { certificate_chain: chain = "", private_key: privateKey = "" } = parseBody(certificateRequest, body);
   if (!chain.includes("BEGIN CERTIFICATE")) throw ApiError.invalidParams("certificate_chain must be a PEM certificate chain.");
   if (!privateKey.includes("PRIVATE KEY")) throw ApiError.invalidParams("private_key must be a PEM private key.");
   const now = new Date().toISOString();
@@ -56,7 +63,8 @@ export function createSniEndpoint(data: PlatformData, app: AppRecord, chain: str
 }
 
 /** An update of an endpoint: a new chain when one is given. */
-export function updateSniEndpoint(sni: SniEndpointRecord, chain?: string): void {
+export function updateSniEndpoint(sni: SniEndpointRecord, body: Readonly<Record<string, unknown>>): void {
+  const chain = parseBody(certificateRequest, body).certificate_chain;
   if (chain !== undefined) Object.assign(sni, { certificate_chain: chain, ssl_cert: sslCert(chain) });
   sni.updated_at = new Date().toISOString();
 }
