@@ -3,7 +3,7 @@
  * own process (so peak memory is its own), and prints one table; results go
  * to bench/results.json. Figures, never assertions: goals are printed beside them.
  *
- * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team); the other rows of
+ * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team, load); the other rows of
  * results.json are kept as they were, each with the time it was taken.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -123,6 +123,20 @@ async function teamRows(): Promise<Row[]> {
   ];
 }
 
+/** GET /apps latency on a platform process, alone vs beside 300 clients trickling, stalling or sending oversized bodies. */
+async function loadRows(): Promise<Row[]> {
+  const run = await runCase("platform-load");
+  // Peak memory here is the platform process's, after each phase, not the load generator's.
+  const phase = (name: "idle" | "load"): CaseResult => ({ ...run, peakRssMb: Number(run.figures[`${name}PeakMb`]), figures: { ...run.figures, p50Ms: run.figures[`${name}P50Ms`], p99Ms: run.figures[`${name}P99Ms`], requests: run.figures[`${name}Requests`] } });
+  const [loaded, idle] = [phase("load"), phase("idle")];
+  return [
+    { comparison: "GET /apps p99 beside 300 hostile clients vs alone", subject: loaded, baseline: idle, figure: "p99Ms", goal: "ratio ≤ 5" },
+    // Not goals: the middle of the same runs, and how many requests each phase made.
+    { comparison: "  why: GET /apps p50 beside them vs alone", subject: loaded, baseline: idle, figure: "p50Ms", goal: "figures" },
+    { comparison: "  why: GET /apps answered one at a time in 8 s beside them vs alone", subject: loaded, baseline: idle, figure: "requests", unit: "req", goal: "figures" },
+  ];
+}
+
 const UNAVAILABLE = "reference provider not available (set DYNOFORM_REFERENCE_PROVIDER_MIRROR)";
 
 function mb(value: number): string {
@@ -133,7 +147,7 @@ function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : "n/a";
 }
 
-const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows, team: teamRows };
+const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows, team: teamRows, load: loadRows };
 
 const RESULTS = join(__dirname, "results.json");
 

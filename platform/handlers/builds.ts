@@ -2,6 +2,7 @@
 import type { Router } from "../protocol/router";
 import { ApiError } from "../protocol/api-error";
 import { findApp, recordsOf } from "../state/app-lookup";
+import { buildRequest, parseBody, slugRequest } from "../state/request-shapes";
 import { createBuild, findBuild, findSlugOfApp, newSlug, sourceBlob, type BuildContext } from "../state/builds";
 
 /** A string field, or null (internal helper). */
@@ -24,6 +25,7 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
       if (typeof blob.url !== "string" || blob.url === "") throw ApiError.invalidParams("source_blob.url is required");
       const buildpacks = Array.isArray(body.buildpacks) ? (body.buildpacks as unknown[]) : [];
       if (buildpacks.some((b) => typeof b !== "object" || b === null)) throw ApiError.invalidParams("buildpacks must be objects: [{\"url\": \"heroku/nodejs\"}]");
+      parseBody(buildRequest, body);
       const build = createBuild(data, ctx, app, {
         sourceUrl: blob.url,
         checksum: optional(blob, "checksum"),
@@ -39,6 +41,7 @@ export function buildRoutes(router: Router, ctx: BuildContext): void {
   router.add("POST", "/apps/{app}/slugs", ({ params, body }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
+      parseBody(slugRequest, body);
       const types = body.process_types;
       if (!types || typeof types !== "object") throw ApiError.invalidParams("process_types is required");
       const slug = newSlug(data, ctx, app, types as Record<string, string>, "put", {

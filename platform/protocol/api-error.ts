@@ -21,6 +21,10 @@ export class ApiError extends Error {
     return new ApiError(422, "invalid_params", message);
   }
 
+  static badRequest(message: string): ApiError {
+    return new ApiError(400, "bad_request", message);
+  }
+
   body(): Record<string, string> {
     return this.resource ? { id: this.id, message: this.message, resource: this.resource } : { id: this.id, message: this.message };
   }

@@ -1,24 +1,30 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomUUID, timingSafeEqual } from "node:crypto";
 import { ApiError } from "./api-error";
+import { closeIfBodyStillArriving, readPaced } from "./body-pace";
+import { answerUnreadable, CONNECTION_LIMITS } from "./connection-limits";
 import { failureLine, type FailureReport, type RequestInfo } from "./failure-log";
 import type { FaultInjector, FaultPlan } from "./faults";
 import { paginate, parseRange } from "./range";
 import { TokenBucket } from "./rate-limit";
+import { presentsKey, requestIdOf } from "./request-headers";
 import { noRoute, type Router } from "./router";
 
 /** Bodies larger than this are refused before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Serves one kind of request that is not the API; false when the request is not one it serves. */
+export type UnauthenticatedHandler = (req: IncomingMessage, res: ServerResponse, report: FailureReport) => boolean | Promise<boolean>;
 
 export interface ProtocolOptions {
   readonly apiKey: string;
   readonly router: Router;
   readonly rateLimit?: TokenBucket;
   /**
-   * Serves what is not the API (signed blob URLs, build output streams),
-   * before authentication; resolves false when the request is not for it.
+   * What is not the API (signed blob URLs, build output streams, the
+   * buildpack registry), by path prefix: served without the key, under a
+   * token bucket of its own, and only by the handler of its prefix.
    */
-  readonly unauthenticated?: (req: IncomingMessage, res: ServerResponse, report: FailureReport) => Promise<boolean>;
+  readonly unauthenticated?: Readonly<Record<string, UnauthenticatedHandler>>;
   /** Runs before every API request: the platform finishes what is due, reporting what fails unexpectedly. */
   readonly beforeEach?: (report: FailureReport) => void;
   /** Failures to inject into API requests (tests and benchmarks only). */
@@ -49,24 +55,29 @@ const FAULT_ERRORS: Record<number, [string, string]> = {
  */
 export function createApiServer(options: ProtocolOptions): Server {
   const bucket = options.rateLimit ?? new TokenBucket();
+  // Not the account's: on Heroku these are other services (S3, build output streams), and anyone
+  // on loopback may call them without the key, so they must never spend the tokens the key's owner has.
+  const buckets = { api: bucket, unauthenticated: bucket.sibling() };
   const logFailure = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
-  return createServer((req, res) => {
-    const requestId = (req.headers["request-id"] as string | undefined)?.split(",")[0]?.trim() || randomUUID();
+  const server = createServer(CONNECTION_LIMITS, (req, res) => {
+    const requestId = requestIdOf(req.headers["request-id"]);
     res.setHeader("Request-Id", requestId);
     const url = parseUrl(req.url);
     const request: RequestInfo = { method: req.method ?? "GET", path: url?.path ?? (req.url ?? "/").split("?")[0], requestId };
     if (options.log) logWhenDone(request, res, options.log);
     const report: FailureReport = (error, doing) => logFailure(failureLine(request, error, doing));
-    handle(req, res, url, options, bucket, report).catch((err: unknown) => {
+    handle(req, res, url, options, buckets, report).catch((err: unknown) => {
       // An ApiError is an answer; anything else is a bug, logged, and answered as Heroku answers its own.
       if (!(err instanceof ApiError)) report(err);
       const error = err instanceof ApiError ? err : new ApiError(500, ...FAULT_ERRORS[500]);
       if (!res.headersSent && !res.destroyed) send(res, error.status, error.body());
     });
   });
+  server.on("clientError", answerUnreadable);
+  return server;
 }
 
-/** A request's path and query; none for a URL that does not parse (`//`) (internal helper). */
+/** A request's path (still percent-encoded) and query; none for a URL that does not parse (`//`) (internal helper). */
 function parseUrl(raw = "/"): ParsedUrl | undefined {
   try {
     const url = new URL(raw, "http://platform");
@@ -81,28 +92,29 @@ interface ParsedUrl {
   readonly query: URLSearchParams;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl | undefined, options: ProtocolOptions, bucket: TokenBucket, report: FailureReport): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl | undefined, options: ProtocolOptions, buckets: Buckets, report: FailureReport): Promise<void> {
   // A URL that does not parse names nothing any route or blob serves.
   if (!url) throw noRoute();
-  if (options.unauthenticated && (await options.unauthenticated(req, res, report))) return;
-  if (!authorized(req.headers.authorization, options.apiKey)) {
+  // Refused where it enters, so that no route or handler that decodes a path segment meets one it cannot decode.
+  if (!percentDecodable(url.path)) throw ApiError.badRequest(`path ${JSON.stringify(url.path)} is not valid percent-encoding`);
+  const unauthenticated = unauthenticatedHandler(options.unauthenticated, url.path);
+  if (unauthenticated) {
+    spendToken(buckets.unauthenticated, res);
+    if (await unauthenticated(req, res, report)) return;
+  }
+  if (!presentsKey(req.headers.authorization, options.apiKey)) {
     throw new ApiError(401, "unauthorized", "Invalid credentials provided.");
   }
   const fault = options.faults?.decide(req.method ?? "GET", url.path);
   if (fault) await suffer(fault, req, res);
-  const { allowed, remaining } = bucket.take();
-  res.setHeader("RateLimit-Remaining", String(remaining));
-  if (!allowed) {
-    res.setHeader("Retry-After", String(bucket.retryAfterSeconds()));
-    throw rateLimited();
-  }
+  spendToken(buckets.api, res);
   const accept = req.headers.accept ?? "";
   if (!/application\/vnd\.heroku\+json;\s*version=3/.test(accept)) {
-    throw new ApiError(400, "bad_request", "Please specify a version: add the header `Accept: application/vnd.heroku+json; version=3`.");
+    throw ApiError.badRequest("Please specify a version: add the header `Accept: application/vnd.heroku+json; version=3`.");
   }
   const { handler, params } = options.router.match(req.method ?? "GET", url.path);
   const body = await readJson(req);
-  options.beforeEach?.(report);
+  await options.beforeEach?.(report);
   const result = handler({ params, body, query: url.query });
   // A lost response: the change is made, the client never hears of it.
   if (fault?.dropResponse) return void req.socket.destroy();
@@ -113,6 +125,36 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl 
     return send(res, page.nextRange ? 206 : 200, page.items);
   }
   send(res, result.status ?? 200, result.body);
+}
+
+interface Buckets {
+  readonly api: TokenBucket;
+  readonly unauthenticated: TokenBucket;
+}
+
+function percentDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The handler of the prefix a path is under, if any (internal helper). */
+function unauthenticatedHandler(handlers: ProtocolOptions["unauthenticated"], path: string): UnauthenticatedHandler | undefined {
+  const prefix = Object.keys(handlers ?? {}).find((p) => path.startsWith(p));
+  return prefix === undefined ? undefined : handlers?.[prefix];
+}
+
+/** Takes a token for this request, or refuses it as Heroku refuses an account over its limit (internal helper). */
+function spendToken(bucket: TokenBucket, res: ServerResponse): void {
+  const { allowed, remaining } = bucket.take();
+  res.setHeader("RateLimit-Remaining", String(remaining));
+  if (!allowed) {
+    res.setHeader("Retry-After", String(bucket.retryAfterSeconds()));
+    throw rateLimited();
+  }
 }
 
 /**
@@ -145,41 +187,29 @@ async function suffer(fault: FaultPlan, req: IncomingMessage, res: ServerRespons
   }
 }
 
-/** Bearer or Basic (`:key` or `user:key`), compared in constant time (internal helper). */
-function authorized(header: string | undefined, apiKey: string): boolean {
-  if (!header) return false;
-  const [scheme, value = ""] = header.split(" ", 2);
-  let presented = "";
-  if (scheme.toLowerCase() === "bearer") presented = value;
-  else if (scheme.toLowerCase() === "basic") presented = Buffer.from(value, "base64").toString().split(":").slice(1).join(":");
-  const a = Buffer.from(presented);
-  const b = Buffer.from(apiKey);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Heroku's answer to a body over MAX_BODY_BYTES (internal helper). */
+function tooLarge(): ApiError {
+  return new ApiError(413, "request_entity_too_large", "Request body is too large.");
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "request_entity_too_large", "Request body is too large.");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, "request_entity_too_large", "Request body is too large.");
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const body = await readPaced(req, MAX_BODY_BYTES, tooLarge);
+  if (body.length === 0) return {};
   const type = req.headers["content-type"] ?? "";
   if (!/json/.test(type)) throw new ApiError(415, "unsupported_media_type", "Content-Type must be application/json.");
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
     return parsed as Record<string, unknown>;
   } catch {
-    throw new ApiError(400, "bad_request", "Invalid JSON in request body.");
+    throw ApiError.badRequest("Invalid JSON in request body.");
   }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
+  closeIfBodyStillArriving(res);
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",

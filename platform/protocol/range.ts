@@ -18,24 +18,57 @@ export interface RangeRequest {
   readonly order: "asc" | "desc";
 }
 
+/**
+ * Heroku's answer to a Range it cannot read, trailing space and all (quoted
+ * in martyzz1/heroku3.py#12, for options separated by `;`) (internal helper).
+ */
+function unreadable(): ApiError {
+  return ApiError.badRequest("Invalid `Range` header. Please use format like `id ..; max=10, order=desc`. ");
+}
+
+/** Heroku's answer to a Range that names no field it sorts by, e.g. `max=1000;` (heroku/cli#1674) (internal helper). */
+function fieldNotAllowed(): ApiError {
+  return new ApiError(416, "requested_range_not_satisfiable", "Requested range order is not allowed, please try `id` or another specified in `Accept-Ranges`.");
+}
+
+/**
+ * Reads `<field> [start]..[end][; max=N, order=asc|desc][;]`. Only indexOf
+ * and single-character searches, never a regular expression with two
+ * adjacent repeats: a header shaped to backtrack costs its length, no more.
+ */
 export function parseRange(header: string | undefined, defaultField: string): RangeRequest {
   const fallback: RangeRequest = { field: defaultField, startExclusive: false, max: DEFAULT_PAGE_SIZE, order: "asc" };
-  if (!header || header.trim() === "") return fallback;
-  const [span, ...options] = header.split(";");
-  const match = /^\s*([a-z_]+)\s*(\]?)([^.]*)\.\.([^;]*)$/.exec(span);
-  if (!match) throw ApiError.invalidParams(`Invalid Range header: ${header}`);
-  const range: { -readonly [K in keyof RangeRequest]: RangeRequest[K] } = {
-    ...fallback,
-    field: match[1],
-    startExclusive: match[2] === "]",
-    start: match[3].trim() === "" ? undefined : match[3].trim(),
-  };
-  for (const option of options.join(",").split(",")) {
-    const [key, value] = option.split("=").map((s) => s.trim());
-    if (key === "max" && value) range.max = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.parseInt(value, 10) || DEFAULT_PAGE_SIZE));
-    if (key === "order" && (value === "asc" || value === "desc")) range.order = value;
+  const text = header?.trim() ?? "";
+  if (text === "") return fallback;
+  // One trailing `;` is Heroku's own form (the CLI sends `id ..; max=1000;`); a second list of options is not.
+  const [span, options = "", ...more] = (text.endsWith(";") ? text.slice(0, -1) : text).split(";");
+  const head = span.trimStart();
+  const fieldEnd = head.search(/[\s.\]]/);
+  const field = fieldEnd === -1 ? head : head.slice(0, fieldEnd);
+  if (!/^[a-z_]+$/.test(field)) throw fieldNotAllowed();
+  const rest = head.slice(field.length).trimStart();
+  const dots = rest.indexOf("..");
+  if (dots === -1 || more.length > 0) throw unreadable();
+  const startExclusive = rest.startsWith("]");
+  const start = rest.slice(startExclusive ? 1 : 0, dots).trim();
+  return { ...fallback, ...rangeOptions(options), field, startExclusive, start: start === "" ? undefined : start };
+}
+
+/** `max=N, order=asc|desc`; a max over the largest page asks for the largest page (internal helper). */
+function rangeOptions(text: string): Partial<Pick<RangeRequest, "max" | "order">> {
+  const chosen: { max?: number; order?: "asc" | "desc" } = {};
+  for (const option of text.split(",")) {
+    // Empty between commas: heroku-go once sent `; max=10, , order=desc`.
+    if (option.trim() === "") continue;
+    const equals = option.indexOf("=");
+    if (equals === -1) throw unreadable();
+    const key = option.slice(0, equals).trim();
+    const value = option.slice(equals + 1).trim();
+    if (key === "max" && /^\d+$/.test(value) && Number(value) > 0) chosen.max = Math.min(MAX_PAGE_SIZE, Number(value));
+    else if (key === "order" && (value === "asc" || value === "desc")) chosen.order = value;
+    else throw unreadable();
   }
-  return range;
+  return chosen;
 }
 
 export interface Page<T> {

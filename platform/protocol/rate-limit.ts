@@ -26,6 +26,11 @@ export class TokenBucket {
     return { allowed: true, remaining: Math.floor(this.tokens) };
   }
 
+  /** A full bucket of this one's size and rate, for requests that must not spend this one's tokens. */
+  sibling(): TokenBucket {
+    return new TokenBucket(this.capacity, this.perHour, this.now);
+  }
+
   /** Seconds until one token is back: the Retry-After of a 429. */
   retryAfterSeconds(): number {
     return Math.max(1, Math.ceil(((1 - this.tokens) / this.perHour) * 3600));

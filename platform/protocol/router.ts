@@ -38,7 +38,11 @@ export class Router {
     return this;
   }
 
-  /** The handler and path parameters for a request; 404 when no route matches. */
+  /**
+   * The handler and path parameters for a request; 404 when no route matches.
+   * The server refuses a path that is not valid percent-encoding before it
+   * gets here, so decoding a parameter cannot fail.
+   */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } {
     for (const route of this.routes) {
       const m = route.pattern.exec(path);

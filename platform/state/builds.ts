@@ -13,7 +13,7 @@ import { appOf } from "./app-lookup";
 import { syncFormation } from "./formation";
 import type { AppRecord, BuildRecord, PlatformData, ReleaseRecord, SlugRecord } from "./records";
 import { recordRelease, releasesOf } from "./releases";
-import { readSource, SourceError } from "./source-tarball";
+import { readSource, SourceError, type SourceReading } from "./source-tarball";
 
 /** What builds need beyond the records. */
 export interface BuildContext {
@@ -112,25 +112,58 @@ export function createBuild(data: PlatformData, ctx: BuildContext, app: AppRecor
 
 const BANNER = "-----> Building on the dynoform embedded platform";
 
-/** Finishes a pending build: reads its source and releases it, or fails it with the reason in its log (called by settle). */
-export function finishBuild(data: PlatformData, build: BuildRecord, ctx: BuildContext): void {
-  const app = appOf(data, build.app);
-  build.updated_at = new Date().toISOString();
-  try {
-    const tarball = ctx.blobs.read(build.source_blob.url);
-    if (!tarball) throw new SourceError(`could not fetch the source from ${build.source_blob.url}: the embedded platform reads only its own source blobs`);
-    const { processTypes } = readSource(tarball);
-    const slug = newSlug(data, ctx, app, processTypes, "get", { checksum: build.source_blob.checksum, size: tarball.length });
-    const release = recordRelease(data, app, `Deploy ${build.source_blob.version ?? build.id.slice(0, 8)}`, { id: slug.id });
-    syncFormation(data, app, processTypes);
-    build.slug = { id: slug.id };
-    build.release = { id: release.id };
-    build.status = "succeeded";
-    ctx.logs.set(build.id, [BANNER, `-----> Procfile declares types -> ${Object.keys(processTypes).join(", ") || "(none)"}`, `-----> Released v${release.version}`].join("\n") + "\n");
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error;
-    failBuild(build, ctx, error.message);
+/** What reading a build's source came to: a SourceError fails the build, any other error is a bug. */
+export type SourceOutcome = PromiseSettledResult<SourceReading>;
+
+/**
+ * The source reads under way, by build id, per platform: a request that finds
+ * a build's source being read waits for that read instead of starting another.
+ */
+const readsUnderWay = new WeakMap<BuildContext, Map<string, Promise<SourceOutcome>>>();
+
+/**
+ * Reads a pending build's source, streaming, outside any change to the
+ * records (it takes a while); settle then applies the outcome with finishBuild.
+ */
+export function readBuildSource(ctx: BuildContext, buildId: string): Promise<SourceOutcome> {
+  const reads = readsUnderWay.get(ctx) ?? new Map<string, Promise<SourceOutcome>>();
+  readsUnderWay.set(ctx, reads);
+  const underWay = reads.get(buildId);
+  if (underWay) return underWay;
+  const url = ctx.store.read((data) => data.builds.find((b) => b.id === buildId)?.source_blob.url);
+  const read = readSourceAt(ctx, url)
+    .then(
+      (value): SourceOutcome => ({ status: "fulfilled", value }),
+      (reason: unknown): SourceOutcome => ({ status: "rejected", reason }),
+    )
+    .finally(() => reads.delete(buildId));
+  reads.set(buildId, read);
+  return read;
+}
+
+/** The source a build names, read from this platform's blobs (internal helper). */
+async function readSourceAt(ctx: BuildContext, url: string | undefined): Promise<SourceReading> {
+  const tarball = url === undefined ? undefined : await ctx.blobs.openRead(url);
+  if (!tarball) throw new SourceError(`could not fetch the source from ${url}: the embedded platform reads only its own source blobs`);
+  return readSource(tarball);
+}
+
+/** Finishes a pending build from what its source came to: releases it, or fails it with the reason in its log (called by settle). */
+export function finishBuild(data: PlatformData, build: BuildRecord, ctx: BuildContext, source: SourceOutcome): void {
+  if (source.status === "rejected") {
+    if (!(source.reason instanceof SourceError)) throw source.reason;
+    return failBuild(build, ctx, source.reason.message);
   }
+  const app = appOf(data, build.app);
+  const { processTypes, size } = source.value;
+  const slug = newSlug(data, ctx, app, processTypes, "get", { checksum: build.source_blob.checksum, size });
+  const release = recordRelease(data, app, `Deploy ${build.source_blob.version ?? build.id.slice(0, 8)}`, { id: slug.id });
+  syncFormation(data, app, processTypes);
+  build.slug = { id: slug.id };
+  build.release = { id: release.id };
+  build.status = "succeeded";
+  build.updated_at = new Date().toISOString();
+  ctx.logs.set(build.id, [BANNER, `-----> Procfile declares types -> ${Object.keys(processTypes).join(", ") || "(none)"}`, `-----> Released v${release.version}`].join("\n") + "\n");
 }
 
 /** A build that ends without a release, saying why in its output. */
