@@ -11,6 +11,7 @@ import { writeFileAtomic } from "../lib/atomic-file";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_PLATFORM_PORT } from "../lib/local-paths";
 import { accountRoutes } from "./handlers/account";
+import { accountFeatureRoutes } from "./handlers/account-features";
 import { addonRoutes } from "./handlers/addons";
 import { appSettingRoutes } from "./handlers/app-settings";
 import { appRoutes } from "./handlers/apps";
@@ -20,8 +21,12 @@ import { collaborationRoutes } from "./handlers/collaboration";
 import { configVarRoutes } from "./handlers/config-vars";
 import { domainRoutes } from "./handlers/domains";
 import { formationRoutes } from "./handlers/formation";
+import { LOG_STREAM_PATH, logRoutes } from "./handlers/logs";
 import { pipelineRoutes } from "./handlers/pipelines";
 import { releaseRoutes } from "./handlers/releases";
+import { reviewAppRoutes } from "./handlers/review-apps";
+import { spaceRoutes } from "./handlers/spaces";
+import { teamRoutes } from "./handlers/teams";
 import { BlobStore } from "./persistence/blob-store";
 import { lockDataDir } from "./persistence/data-dir-lock";
 import { CorruptDataError, readJsonObject } from "./persistence/json-store";
@@ -32,7 +37,7 @@ import { TokenBucket } from "./protocol/rate-limit";
 import { Router } from "./protocol/router";
 import type { BuildContext } from "./state/builds";
 import { openPlatformData } from "./state/platform-data";
-import { settle } from "./state/settle";
+import { settle, settleBuild } from "./state/settle";
 
 export interface PlatformOptions {
   readonly dataDir: string;
@@ -42,8 +47,14 @@ export interface PlatformOptions {
   readonly rateLimitPerHour?: number;
   /** How many requests may come at once before the hourly rate applies. @default rateLimitPerHour */
   readonly rateLimitBurst?: number;
-  /** How long asynchronous work stays pending, in ms. @default builds 300, add-on provisioning 1000, promotions 300 */
-  readonly delays?: { readonly buildMs?: number; readonly provisionMs?: number; readonly promotionMs?: number };
+  /** How long asynchronous work stays pending, in ms. @default builds 300, add-on provisioning 1000, promotions 300, space allocation 500, VPN connections 500 */
+  readonly delays?: {
+    readonly buildMs?: number;
+    readonly provisionMs?: number;
+    readonly promotionMs?: number;
+    readonly allocateMs?: number;
+    readonly vpnMs?: number;
+  };
   /**
    * Receives one line per API request (method, path, status, time), and one
    * per unexpected failure (method, path, request id, the error and its
@@ -82,7 +93,8 @@ function credentials(dataDir: string): Credentials {
 async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, builds: BuildContext, report: FailureReport): Promise<boolean> {
   const id = /^\/build-output\/([0-9a-f-]{36})$/.exec(new URL(req.url ?? "/", "http://platform").pathname)?.[1];
   if (!id || req.method !== "GET") return false;
-  settle(builds, report);
+  // Public: it settles its own build, if due, and never the platform's other pending work.
+  await settleBuild(builds, report, id);
   const log = builds.logs.get(id);
   res.writeHead(log === undefined ? 404 : 200, { "Content-Type": "text/plain; charset=utf-8" });
   res.end(log ?? "no output for this build\n");
@@ -115,17 +127,22 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   releaseRoutes(router, store);
   buildRoutes(router, builds);
   formationRoutes(router, store);
+  const logStreams = logRoutes(router, store, () => baseUrl);
   addonRoutes(router, store, options.delays?.provisionMs ?? 1000);
   domainRoutes(router, store);
   appSettingRoutes(router, store);
   pipelineRoutes(router, store, options.delays?.promotionMs ?? 300);
   collaborationRoutes(router, store);
+  accountFeatureRoutes(router, store);
+  reviewAppRoutes(router, store);
+  teamRoutes(router, store);
+  spaceRoutes(router, store, { allocateMs: options.delays?.allocateMs ?? 500, vpnMs: options.delays?.vpnMs ?? 500 });
   const perHour = options.rateLimitPerHour ?? 4500;
   const server = createApiServer({
     apiKey,
     router,
     rateLimit: new TokenBucket(options.rateLimitBurst ?? perHour, perHour),
-    unauthenticated: async (req, res, report) => (await blobs.handle(req, res)) || serveBuildpackRegistry(req, res) || serveBuildOutput(req, res, builds, report),
+    unauthenticated: { "/blobs/": (req, res) => blobs.handle(req, res), "/buildpacks/": serveBuildpackRegistry, "/build-output/": (req, res, report) => serveBuildOutput(req, res, builds, report), [LOG_STREAM_PATH]: logStreams },
     beforeEach: (report) => settle(builds, report),
     faults: options.faults && new FaultInjector(options.faults),
     log: options.log,

@@ -15,7 +15,9 @@ type Schema = { $ref?: string; type?: string | string[]; properties?: Record<str
 const DEFINITIONS = [
   "account", "app", "build", "slug", "release", "formation", "dyno", "add-on", "add-on-attachment", "domain", "sni-endpoint",
   "pipeline", "pipeline-coupling", "pipeline-promotion", "pipeline-promotion-target", "collaborator", "log-drain",
-  "app-webhook", "app-feature", "buildpack-installation",
+  "app-webhook", "app-feature", "buildpack-installation", "account-feature", "review-app-config",
+  "team", "team-app", "team-app-collaborator", "team-app-permission", "team-feature", "team-member",
+  "space", "space-nat", "space-app-access", "inbound-ruleset", "peering", "peering-info", "vpn-connection",
 ];
 const OUT = join(__dirname, "..", "test", "platform", "fixtures", "api-shapes.json");
 

@@ -10,3 +10,6 @@ export * from "./app-features";
 export * from "./pipelines";
 export * from "./procfile";
 export * from "./buildpacks";
+export * from "./teams";
+export * from "./drains";
+export * from "./spaces";

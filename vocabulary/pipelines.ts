@@ -4,3 +4,6 @@ export const PIPELINE_NAME_PATTERN = /^[a-z][a-z0-9-]{2,29}$/;
 /** The stages an app can be coupled to a pipeline in, in promotion order. */
 export const PIPELINE_STAGES = ["review", "development", "staging", "production"] as const;
 export type PipelineStageName = (typeof PIPELINE_STAGES)[number];
+
+/** Review apps may be destroyed after 1 to 30 days without a deploy (heroku_review_app_config `stale_days`). */
+export const REVIEW_APP_STALE_DAYS = { min: 1, max: 30 } as const;

@@ -3,19 +3,23 @@
  * runs the embedded Heroku-compatible platform. `start` detaches unless
  * --foreground, logging one line a request to `platform.log` in its data dir;
  * `env` prints the exports that point Terraform and the official heroku CLI
- * at it (the only command that prints the key). For tests and benchmarks,
+ * at it (the only command that prints the key), and plain Terraform too:
+ * `TF_CLI_CONFIG_FILE` names a CLI config that installs heroku/heroku from
+ * the local provider's mirror, kept in the data dir. For tests and benchmarks,
  * `start --faults FILE` injects failures (a JSON FaultOptions) and
  * `--rate-limit N[/BURST]` sets the hourly token bucket.
  */
 import { readFileSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { startPlatform, type PlatformOptions } from "../../platform";
 import { DataDirInUseError } from "../../platform/persistence/data-dir-lock";
 import { CorruptDataError } from "../../platform/persistence/json-store";
 import { UserError } from "../../lib/user-error";
+import { herokuCliEnv } from "../../lib/heroku-cli-env";
 import { localPaths, platformPort } from "../../lib/local-paths";
+import { installLocalProvider } from "../../provider/install/install-provider";
 import { platformApiKey, runningServer, serverFileOf, serverRecord, startDetached } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";
@@ -67,6 +71,25 @@ function testingOptions(faultsFile: string | undefined, rateLimit: string | unde
   return options;
 }
 
+/** A value as one shell word: as it is when it is safe, else single-quoted (internal helper). */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The names of the running platform's teams, the account's first; none when it does not answer (internal helper). */
+async function teamNames(url: string, apiKey: string): Promise<string[]> {
+  try {
+    const res = await fetch(`${url}/teams`, {
+      headers: { Accept: "application/vnd.heroku+json; version=3", Authorization: `Bearer ${apiKey}` },
+      signal: AbortSignal.timeout(3000),
+    });
+    const teams = res.ok ? ((await res.json()) as { name: string; default: boolean }[]) : [];
+    return teams.sort((a, b) => Number(b.default) - Number(a.default)).map((t) => t.name);
+  } catch {
+    return [];
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -102,25 +125,27 @@ export async function run(args: string[]): Promise<number> {
       process.kill(server.pid, "SIGTERM");
       console.log(`platform (pid ${server.pid}) stopped`);
       return 0;
-    case "status":
-      console.log(server ? `running on ${server.url} (pid ${server.pid}, data in ${dataDir})` : `not running (data in ${dataDir})`);
+    case "status": {
+      const teams = server ? await teamNames(server.url, platformApiKey(dataDir)) : [];
+      const team = teams.length > 0 ? `, team ${teams.join(", ")}` : "";
+      console.log(server ? `running on ${server.url} (pid ${server.pid}, data in ${dataDir}${team})` : `not running (data in ${dataDir})`);
       return server ? 0 : 3;
+    }
     case "env": {
       if (!server) throw new UserError(`no platform is running for ${dataDir}: start it with: npx dynoform platform start`);
       const apiKey = platformApiKey(dataDir);
       const exports = {
+        // The provider reads HEROKU_API_URL; the CLI its own variables.
         HEROKU_API_URL: server.url,
-        HEROKU_HOST: server.url,
-        HEROKU_API_KEY: apiKey,
-        HEROKU_PARTICLEBOARD_URL: server.url,
-        HEROKU_DATA_HOST: "127.0.0.1",
-        HEROKU_BUILDPACK_REGISTRY_URL: server.url,
-        DISABLE_TELEMETRY: "true",
-        HEROKU_SKIP_ANALYTICS: "1",
-        HEROKU_SKIP_NEW_VERSION_CHECK: "true",
-        HEROKU_DISABLE_AUTOUPDATE: "true",
+        ...herokuCliEnv(server.url, apiKey),
+        // Plain `terraform init` gets heroku/heroku from the local provider's mirror, everything else as usual.
+        TF_CLI_CONFIG_FILE: installLocalProvider(join(dataDir, "terraform")).cliConfigFile,
+        CHECKPOINT_DISABLE: "1",
       };
-      for (const [name, value] of Object.entries(exports)) console.log(`export ${name}=${value}`);
+      for (const [name, value] of Object.entries(exports)) console.log(`export ${name}=${shellWord(value)}`);
+      // On stderr, so that `eval "$(npx dynoform platform env)"` sets the exports alone.
+      const teams = await teamNames(server.url, apiKey);
+      if (teams.length > 0) console.error(`# the account's team (organization.name, or team: in an environment file): ${teams.join(", ")}`);
       return 0;
     }
     default:

@@ -1,4 +1,4 @@
-import { REGIONS, STACKS } from "../../vocabulary";
+import { findRegion, REGIONS, STACKS, type RegionInfo } from "../../vocabulary";
 import type { JsonStore } from "../persistence/json-store";
 import type { PlatformData } from "../state/records";
 import type { Router } from "../protocol/router";
@@ -23,6 +23,21 @@ const ACCOUNT_SETTINGS = {
   verified: true,
 };
 
+/** A region as the schema's `region` answers it. */
+function regionBody(r: RegionInfo) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    country: r.country,
+    locale: r.locale,
+    private_capable: r.privateCapable,
+    provider: r.provider,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+  };
+}
+
 /** The account, and the regions and stacks it can create apps in. */
 export function accountRoutes(router: Router, store: JsonStore<PlatformData>): void {
   router.add("GET", "/account", () => ({ body: store.read((d) => ({ ...ACCOUNT_SETTINGS, ...d.account })) }));
@@ -33,19 +48,13 @@ export function accountRoutes(router: Router, store: JsonStore<PlatformData>): v
       return { ...ACCOUNT_SETTINGS, ...d.account };
     }),
   }));
-  router.add("GET", "/regions", () => ({
-    body: REGIONS.map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      country: r.country,
-      locale: r.locale,
-      private_capable: r.privateCapable,
-      provider: r.provider,
-      created_at: EPOCH,
-      updated_at: EPOCH,
-    })),
-  }));
+  router.add("GET", "/regions", () => ({ body: REGIONS.map(regionBody) }));
+  // By name or id: how the CLI reads back a review-app configuration's deploy target.
+  router.add("GET", "/regions/{region}", ({ params }) => {
+    const region = findRegion(params.region);
+    if (!region) throw ApiError.notFound("region");
+    return { body: regionBody(region) };
+  });
   router.add("GET", "/stacks", () => ({
     body: STACKS.map((s) => ({ id: s.id, name: s.name, state: s.state, default: s.default, created_at: EPOCH, updated_at: EPOCH })),
   }));

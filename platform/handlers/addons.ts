@@ -2,6 +2,7 @@
 import type { JsonStore } from "../persistence/json-store";
 import type { Router } from "../protocol/router";
 import { addonsOf, findAddon, findAddonOfApp, resolveOnApp } from "../state/addon-lookup";
+import { planOf, plansOf } from "../state/addon-plans";
 import { addonNames, addonView, createAddon, removeAddonOfApp, updateAddon } from "../state/addons";
 import { findApp, recordsOf } from "../state/app-lookup";
 import { attach, attachmentNames, attachmentView, detach, findAttachment } from "../state/attachments";
@@ -29,6 +30,9 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("GET", "/apps/{app}/addons/{addon}", ({ params }) => ({
     body: store.read((d) => addonView(d, findAddonOfApp(d, findApp(d, params.app), params.addon))),
   }));
+  // The catalogue: what `heroku addons:plans SERVICE` lists.
+  router.add("GET", "/addon-services/{service}/plans", ({ params }) => ({ body: plansOf(params.service) }));
+  router.add("GET", "/addon-services/{service}/plans/{plan}", ({ params }) => ({ body: planOf(params.service, params.plan) }));
   router.add("POST", "/actions/addons/resolve", ({ body }) => ({
     body: store.read((d) => {
       const key = String(body.addon ?? "");

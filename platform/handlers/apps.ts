@@ -3,8 +3,10 @@ import type { JsonStore } from "../persistence/json-store";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
 import { findApp } from "../state/app-lookup";
+import { forgetLogs } from "../state/app-logs";
 import { appView, createApp, updateApp } from "../state/apps";
 import { deleteApp } from "../state/delete-app";
+import { forgetReleaseConfig } from "../state/releases";
 import type { PlatformData } from "../state/records";
 
 function stringField(body: Record<string, unknown>, field: string): string | undefined {
@@ -15,14 +17,14 @@ function stringField(body: Record<string, unknown>, field: string): string | und
 }
 
 export function appRoutes(router: Router, store: JsonStore<PlatformData>): void {
-  router.add("GET", "/apps", () => ({ body: store.read((d) => d.apps.map(appView)) }));
-  router.add("GET", "/users/{user}/apps", () => ({ body: store.read((d) => d.apps.map(appView)) }));
-  router.add("GET", "/apps/{app}", ({ params }) => ({ body: store.read((d) => appView(findApp(d, params.app))) }));
+  router.add("GET", "/apps", () => ({ body: store.read((d) => d.apps.map((a) => appView(d, a))) }));
+  router.add("GET", "/users/{user}/apps", () => ({ body: store.read((d) => d.apps.map((a) => appView(d, a))) }));
+  router.add("GET", "/apps/{app}", ({ params }) => ({ body: store.read((d) => appView(d, findApp(d, params.app))) }));
 
   router.add("POST", "/apps", ({ body }) =>
     store.mutate((data) => {
       const app = createApp(data, { name: stringField(body, "name"), region: stringField(body, "region"), stack: stringField(body, "stack") });
-      return { status: 201, body: appView(app) };
+      return { status: 201, body: appView(data, app) };
     }),
   );
 
@@ -31,7 +33,7 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
       const app = findApp(data, params.app);
       if (body.maintenance !== undefined && typeof body.maintenance !== "boolean") throw ApiError.invalidParams("maintenance must be true or false");
       updateApp(data, app, { name: stringField(body, "name"), buildStack: stringField(body, "build_stack"), maintenance: body.maintenance });
-      return { body: appView(app) };
+      return { body: appView(data, app) };
     }),
   );
 
@@ -39,7 +41,9 @@ export function appRoutes(router: Router, store: JsonStore<PlatformData>): void 
     store.mutate((data) => {
       const app = findApp(data, params.app);
       deleteApp(data, app);
-      return { body: appView(app) };
+      forgetReleaseConfig(data, app);
+      forgetLogs(app.id);
+      return { body: appView(data, app) };
     }),
   );
 }

@@ -1,13 +1,13 @@
 /**
  * Who and what else touches an app: collaborators, log drains, app
- * webhooks; and the look-ups the CLI makes across apps (teams, app filters).
+ * webhooks; and the look-ups the CLI makes across apps (app filters).
  */
 import type { JsonStore } from "../persistence/json-store";
 import { ApiError } from "../protocol/api-error";
 import type { Router } from "../protocol/router";
 import { findApp, recordsOf, withAppName } from "../state/app-lookup";
 import { appView } from "../state/apps";
-import { addCollaborator, collaboratorsOf, findCollaborator, removeCollaborator } from "../state/collaborators";
+import { addCollaborator, collaboratorsOf, collaboratorView, findCollaborator, removeCollaborator } from "../state/collaborators";
 import { addDrain, findDrain, removeDrain } from "../state/drains";
 import type { PlatformData } from "../state/records";
 import { addWebhook, findWebhook, removeWebhook, updateWebhook } from "../state/webhooks";
@@ -15,16 +15,16 @@ import { addWebhook, findWebhook, removeWebhook, updateWebhook } from "../state/
 export function collaborationRoutes(router: Router, store: JsonStore<PlatformData>): void {
   router.add("GET", "/apps/{app}/collaborators", ({ params }) => ({ body: store.read((d) => collaboratorsOf(d, findApp(d, params.app))) }));
   router.add("GET", "/apps/{app}/collaborators/{collaborator}", ({ params }) => ({
-    body: store.read((d) => withAppName(d, findCollaborator(d, findApp(d, params.app), params.collaborator))),
+    body: store.read((d) => collaboratorView(d, findCollaborator(d, findApp(d, params.app), params.collaborator))),
   }));
   router.add("POST", "/apps/{app}/collaborators", ({ params, body }) =>
-    store.mutate((data) => ({ status: 201, body: withAppName(data, addCollaborator(data, findApp(data, params.app), body)) })),
+    store.mutate((data) => ({ status: 201, body: collaboratorView(data, addCollaborator(data, findApp(data, params.app), body)) })),
   );
   router.add("DELETE", "/apps/{app}/collaborators/{collaborator}", ({ params }) =>
     store.mutate((data) => {
       const found = findCollaborator(data, findApp(data, params.app), params.collaborator);
       removeCollaborator(data, found);
-      return { body: withAppName(data, found) };
+      return { body: collaboratorView(data, found) };
     }),
   );
 
@@ -61,17 +61,13 @@ export function collaborationRoutes(router: Router, store: JsonStore<PlatformDat
     }),
   );
 
-  // A personal account belongs to no team; team apps are not served by the embedded platform.
-  router.add("GET", "/teams", () => ({ body: [] }));
-  router.add("GET", "/teams/{team}", () => {
-    throw ApiError.notFound("team");
-  });
+  // Teams and team apps: handlers/teams.ts.
   router.add("POST", "/filters/apps", ({ body }) => ({
     body: store.read((d) => {
       const given = (body.in as { id?: unknown } | null | undefined)?.id ?? [];
       if (!Array.isArray(given)) throw ApiError.invalidParams("in.id must be a list of app ids");
       const ids = given as unknown[];
-      return d.apps.filter((a) => ids.includes(a.id)).map(appView);
+      return d.apps.filter((a) => ids.includes(a.id)).map((a) => appView(d, a));
     }),
   }));
 }

@@ -36,8 +36,8 @@ export function domainRoutes(router: Router, store: JsonStore<PlatformData>): vo
     }),
   );
 
-  router.add("POST", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: appView(setAcm(data, findApp(data, params.app), true)) })));
-  router.add("DELETE", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: appView(setAcm(data, findApp(data, params.app), false)) })));
+  router.add("POST", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: appView(data, setAcm(data, findApp(data, params.app), true)) })));
+  router.add("DELETE", "/apps/{app}/acm", ({ params }) => store.mutate((data) => ({ body: appView(data, setAcm(data, findApp(data, params.app), false)) })));
 
   router.add("GET", "/apps/{app}/sni-endpoints", ({ params }) => ({
     body: store.read((d) => recordsOf(d, findApp(d, params.app), "sniEndpoints").map((s) => sniEndpointView(d, s))),

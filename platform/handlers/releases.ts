@@ -4,7 +4,7 @@ import type { Router } from "../protocol/router";
 import { findApp, withAppName } from "../state/app-lookup";
 import { releaseSlug } from "../state/builds";
 import type { PlatformData } from "../state/records";
-import { findRelease, releasesOf } from "../state/releases";
+import { findRelease, releaseConfigVars, releasesOf } from "../state/releases";
 
 export function releaseRoutes(router: Router, store: JsonStore<PlatformData>): void {
   router.add("GET", "/apps/{app}/releases", ({ params }) => ({
@@ -12,6 +12,12 @@ export function releaseRoutes(router: Router, store: JsonStore<PlatformData>): v
   }));
   router.add("GET", "/apps/{app}/releases/{release}", ({ params }) => ({
     body: store.read((d) => withAppName(d, findRelease(d, findApp(d, params.app), params.release))),
+  }));
+  router.add("GET", "/apps/{app}/releases/{release}/config-vars", ({ params }) => ({
+    body: store.read((d) => {
+      const app = findApp(d, params.app);
+      return releaseConfigVars(d, app, findRelease(d, app, params.release));
+    }),
   }));
   router.add("POST", "/apps/{app}/releases", ({ params, body }) =>
     store.mutate((data) => {

@@ -10,6 +10,7 @@ import { addHerokuDomain, herokuHostname, renameHerokuDomain } from "./domains";
 import { checkRoomForOne, LIMITS } from "./limits";
 import type { AppRecord, PlatformData } from "./records";
 import { recordRelease } from "./releases";
+import { appSpaceView } from "./space-lookup";
 import { stableId } from "./stable-id";
 
 /** Heroku's Cedar generation, the one Common Runtime apps run on. */
@@ -79,7 +80,7 @@ export function updateApp(data: PlatformData, app: AppRecord, change: { name?: s
   app.updated_at = new Date().toISOString();
 }
 
-/** An app as answered: its git and web URLs from its name as it is now. */
-export function appView(app: AppRecord) {
-  return { ...app, git_url: `https://git.heroku.com/${app.name}.git`, web_url: `https://${herokuHostname(app.name)}/` };
+/** An app as answered: its space, git and web URLs from their names as they are now. */
+export function appView(data: Readonly<PlatformData>, app: AppRecord) {
+  return { ...app, space: appSpaceView(data, app), git_url: `https://git.heroku.com/${app.name}.git`, web_url: `https://${herokuHostname(app.name)}/` };
 }

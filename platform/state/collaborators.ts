@@ -13,8 +13,23 @@ export function findCollaborator(data: Readonly<PlatformData>, app: AppRecord, k
   return findOf(data.collaborators, app, key, "collaborator", (c) => c.user.email === key);
 }
 
-/** The app's collaborators as answered, its owner first. */
+/** Descriptions of a team app collaborator's permissions, as `GET /teams/permissions` gives them. */
+export const PERMISSION_DESCRIPTIONS: Record<CollaboratorRecord["permissions"][number], string> = {
+  view: "Can see the app, its config vars, logs and activity.",
+  deploy: "Can deploy the app, and change its config vars and add-ons.",
+  operate: "Can scale and restart the app's dynos and run commands in them.",
+  manage: "Can manage the app's collaborators, rename and delete it.",
+};
+
+/** A collaborator as answered: its app named, its permissions with their descriptions. */
+export function collaboratorView(data: Readonly<PlatformData>, collaborator: CollaboratorRecord) {
+  return { ...withAppName(data, collaborator), permissions: collaborator.permissions.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name] })) };
+}
+
+/** The app's collaborators as answered: a personal app's owner first; a team app's are those given access. */
 export function collaboratorsOf(data: Readonly<PlatformData>, app: AppRecord) {
+  const given = data.collaborators.filter((c) => c.app.id === app.id).map((c) => collaboratorView(data, c));
+  if (app.team) return given;
   const owner = {
     id: data.account.id,
     app: appRef(data, app),
@@ -24,7 +39,7 @@ export function collaboratorsOf(data: Readonly<PlatformData>, app: AppRecord) {
     created_at: app.created_at,
     updated_at: app.created_at,
   };
-  return [owner, ...data.collaborators.filter((c) => c.app.id === app.id).map((c) => withAppName(data, c))];
+  return [owner, ...given];
 }
 
 /** What a client sends: the user to add, by e-mail. */
@@ -42,7 +57,8 @@ export function addCollaborator(data: PlatformData, app: AppRecord, body: Readon
     app: { id: app.id },
     user: { id: randomUUID(), email, federated: false },
     role: "collaborator",
-    permissions: [],
+    // A team app's collaborator can at least see it; a personal app's have no permissions.
+    permissions: app.team ? ["view"] : [],
     created_at: now,
     updated_at: now,
   };

@@ -3,7 +3,7 @@
  * add-ons it owns go with their attachments on every app (other apps lose
  * their vars, with a Detach release), its attachments of other apps' add-ons
  * go, and so do its domains, certificates, formation, builds, slugs,
- * releases, coupling, drains, webhooks, collaborators and pending work.
+ * releases, coupling, drains, webhooks, collaborators, team app settings and pending work.
  */
 import { deprovision } from "./addons";
 import type { AppRecord, PlatformData, Ref } from "./records";
@@ -23,5 +23,6 @@ export function deleteApp(data: PlatformData, app: AppRecord): void {
   data.drains = other(data.drains);
   data.webhooks = other(data.webhooks);
   data.collaborators = other(data.collaborators);
+  data.teamApps = other(data.teamApps);
   for (const map of [data.configVars, data.releases, data.features, data.buildpacks]) delete map[app.id];
 }

@@ -9,11 +9,31 @@
 import { randomUUID } from "node:crypto";
 import { DYNO_SIZES, FIRST_RELEASE_DYNO_SIZE, findDynoSize } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
-import { appRef } from "./app-lookup";
+import { appRef, withAppName } from "./app-lookup";
+import { appendLog, logApiEvent } from "./app-logs";
 import type { AppRecord, FormationRecord, PlatformData } from "./records";
 import { currentRelease } from "./releases";
 import { stableId } from "./stable-id";
 
+
+/**
+ * A size as Heroku answers it: the first word capitalized, the rest upper
+ * case ("Basic", "Standard-1X", "Performance-L-RAM"), the spelling of the CLI's
+ * price table and of the real provider's `formatSize`. Records keep the
+ * lower-case name every size is looked up by; answers carry this one.
+ */
+export function herokuSizeName(name: string): string {
+  return name
+    .split("-")
+    .map((word, i) => (i === 0 ? word.charAt(0).toUpperCase() + word.slice(1).toLowerCase() : word.toUpperCase()))
+    .join("-");
+}
+
+/** A formation as Heroku answers it: the app named, the size in Heroku's spelling (`size` and `dyno_size.name`). */
+export function formationView(data: Readonly<PlatformData>, formation: FormationRecord) {
+  const size = herokuSizeName(formation.size);
+  return { ...withAppName(data, formation), size, dyno_size: { ...formation.dyno_size, name: size } };
+}
 
 /** A size as a formation carries it: the name, and the same as Heroku's `dyno_size` object. */
 export function sized(name: string): Pick<FormationRecord, "size" | "dyno_size"> {
@@ -72,11 +92,35 @@ export function scale(data: PlatformData, app: AppRecord, type: string, update: 
   }
   const size = findDynoSize(formation.size);
   if (size && formation.quantity > size.maxQuantity) {
-    const label = formation.size.charAt(0).toUpperCase() + formation.size.slice(1);
-    throw new ApiError(422, "cannot_update_formation", `Cannot update to more than ${size.maxQuantity} ${label} size dynos per process type.`);
+    throw new ApiError(422, "cannot_update_formation", `Cannot update to more than ${size.maxQuantity} ${herokuSizeName(formation.size)} size dynos per process type.`);
   }
   formation.updated_at = new Date().toISOString();
   return formation;
+}
+
+/**
+ * Writes a scaling to the app's log as Heroku's API does, once per request:
+ * the whole formation, not only the types scaled (`Scale to web=2, worker=1`).
+ */
+export function logScale(data: Readonly<PlatformData>, app: AppRecord): void {
+  const types = data.formation.filter((f) => f.app.id === app.id).sort((a, b) => a.type.localeCompare(b.type));
+  logApiEvent(app.id, `Scale to ${types.map((f) => `${f.type}=${f.quantity}`).join(", ")}`, data.account.email);
+}
+
+/**
+ * Restarts an app's dynos — all, a process type's, or one by name — as
+ * `DELETE /apps/{app}/dynos[/{dyno}]` and `/formations/{type}` do: each
+ * goes through `starting` back to `up`, in the app's log.
+ */
+export function restartDynos(data: Readonly<PlatformData>, app: AppRecord, target: { type?: string; dyno?: string } = {}): void {
+  if (target.type !== undefined) findFormation(data, app, target.type);
+  const dynos = dynosOf(data, app).filter((d) => (target.type === undefined || d.type === target.type) && (target.dyno === undefined || d.name === target.dyno || d.id === target.dyno));
+  if (target.dyno !== undefined && dynos.length === 0) throw ApiError.notFound("dyno");
+  for (const dyno of dynos) {
+    appendLog(app.id, "heroku", dyno.name, "Restarting");
+    appendLog(app.id, "heroku", dyno.name, "State changed from up to starting");
+    appendLog(app.id, "heroku", dyno.name, "State changed from starting to up");
+  }
 }
 
 /** The dynos an app's formation runs, all up, on its current release. */
@@ -90,7 +134,7 @@ export function dynosOf(data: Readonly<PlatformData>, app: AppRecord) {
         name: `${f.type}.${i + 1}`,
         type: f.type,
         command: f.command,
-        size: f.size,
+        size: herokuSizeName(f.size),
         state: "up",
         attach_url: null,
         app: appRef(data, app),

@@ -9,6 +9,7 @@ import { JsonStore } from "../persistence/json-store";
 import { migrate } from "./migrate";
 import { platformData, type PlatformData } from "./records";
 import { firstProblem } from "./shape-problems";
+import { accountTeam } from "./teams";
 
 function emptyData(email: string): PlatformData {
   const now = new Date().toISOString();
@@ -17,6 +18,7 @@ function emptyData(email: string): PlatformData {
     apps: [],
     configVars: {},
     releases: {},
+    releaseConfigVars: {},
     slugs: [],
     builds: [],
     formation: [],
@@ -34,7 +36,19 @@ function emptyData(email: string): PlatformData {
     drains: [],
     webhooks: [],
     collaborators: [],
-    pending: { builds: {}, addons: {}, promotions: {} },
+    // The account belongs to a team from the start; a file from before teams gets it on start (migrate.ts).
+    teams: [accountTeam(now)],
+    teamMembers: [],
+    teamApps: [],
+    spaces: [],
+    inboundRulesets: [],
+    vpnConnections: [],
+    peerings: [],
+    spaceAppAccess: [],
+    pipelineRepositories: [],
+    reviewAppConfigs: [],
+    accountFeatures: [],
+    pending: { builds: {}, addons: {}, promotions: {}, spaces: {}, vpnConnections: {} },
   };
 }
 

@@ -64,7 +64,8 @@ const app = z.object({
   owner: user,
   organization: namedRef.nullable(),
   team: namedRef.nullable(),
-  space: z.null(),
+  /** The private space the app runs in (state/spaces.ts), or null in the Common Runtime. */
+  space: ref.nullable(),
   acm: z.boolean(),
   maintenance: z.boolean(),
   internal_routing: z.boolean().nullable(),
@@ -264,15 +265,131 @@ const collaborator = z.object({
   app: ref,
   user: user.extend({ federated: z.boolean() }),
   role: nameField.nullable(),
-  /** Heroku lists a team member's permissions; an app's collaborators on a personal account have none. */
-  permissions: z.array(z.never()),
+  /** A team app collaborator's permissions, by name (answered with their descriptions); none on a personal app. */
+  permissions: listField(z.enum(["view", "deploy", "operate", "manage"])),
   created_at: time,
   updated_at: time,
 });
 export type CollaboratorRecord = z.infer<typeof collaborator>;
 
+// Teams (state/teams.ts): the teams the account belongs to, their members and their apps.
+const team = z.object({
+  id: nameField,
+  name: nameField,
+  default: z.boolean(),
+  membership_limit: count.nullable(),
+  provisioned_licenses: z.boolean(),
+  type: z.enum(["team", "enterprise"]),
+  created_at: time,
+  updated_at: time,
+});
+export type TeamRecord = z.infer<typeof team>;
+
+/** A user added to a team (the account itself is every team's admin, and is not stored as a member). */
+const teamMember = z.object({
+  id: nameField,
+  team: ref,
+  user: user,
+  role: z.enum(["admin", "member", "viewer", "collaborator"]),
+  federated: z.boolean(),
+  created_at: time,
+  updated_at: time,
+});
+export type TeamMemberRecord = z.infer<typeof teamMember>;
+
+/** What a team app has beyond an app: whether other members are kept from joining it. */
+const teamApp = z.object({ app: ref, team: ref, locked: z.boolean() });
+export type TeamAppRecord = z.infer<typeof teamApp>;
+
+// Private spaces (state/spaces.ts, state/space-networking.ts): a team's spaces, and what each has.
+const space = z.object({
+  id: nameField,
+  name: nameField,
+  team: ref,
+  region: namedRef,
+  shield: z.boolean(),
+  state: z.enum(["allocating", "allocated"]),
+  cidr: nameField,
+  data_cidr: nameField,
+  generation: z.object({ id: nameField, name: z.enum(["cedar", "fir"]) }),
+  created_at: time,
+  updated_at: time,
+});
+export type SpaceRecord = z.infer<typeof space>;
+
+const inboundRule = z.object({ action: z.enum(["allow", "deny"]), source: nameField });
+/** A space's current inbound ruleset: each PUT replaces it with a new one. */
+const inboundRuleset = z.object({ id: nameField, space: ref, rules: listField(inboundRule), created_by: nameField, created_at: time });
+export type InboundRulesetRecord = z.infer<typeof inboundRuleset>;
+
+const vpnTunnel = z.object({
+  ip: nameField,
+  customer_ip: nameField,
+  pre_shared_key: nameField,
+  status: z.enum(["UP", "DOWN"]),
+  status_message: textField,
+  last_status_change: time,
+});
+const vpnConnection = z.object({
+  id: nameField,
+  space: ref,
+  name: nameField,
+  public_ip: nameField,
+  routable_cidrs: listField(nameField),
+  ike_version: count,
+  status: z.enum(["pending", "provisioning", "active", "deprovisioning", "failed"]),
+  status_message: textField,
+  tunnels: listField(vpnTunnel),
+  created_at: time,
+});
+export type VpnConnectionRecord = z.infer<typeof vpnConnection>;
+
+/** A VPC peering connection of a space, by its AWS id (`pcx-…`). */
+const peering = z.object({
+  space: ref,
+  pcx_id: nameField,
+  type: z.enum(["heroku-managed", "customer-managed", "unknown"]),
+  status: z.enum(["initiating-request", "pending-acceptance", "provisioning", "active", "failed", "expired", "rejected", "deleted"]),
+  aws_vpc_id: nameField,
+  aws_region: nameField,
+  aws_account_id: nameField,
+  cidr_blocks: listField(nameField),
+  expires: time,
+});
+export type PeeringRecord = z.infer<typeof peering>;
+
+/** A user's permissions on a space's apps (none stored means none). */
+const spaceAppAccess = z.object({ space: ref, user: user, permissions: listField(z.enum(["create_apps"])), created_at: time, updated_at: time });
+export type SpaceAppAccessRecord = z.infer<typeof spaceAppAccess>;
+
+// Review apps (state/review-app-configs.ts): a pipeline's connected repository and its review-app configuration.
+/** The repository a pipeline is connected to (Heroku's GitHub integration records it; here `POST /pipelines/{id}/repository`). */
+const pipelineRepository = z.object({ pipeline: ref, id: count, full_name: nameField, created_at: time, updated_at: time });
+export type PipelineRepositoryRecord = z.infer<typeof pipelineRepository>;
+
+/** A pipeline's review-app configuration (the schema's `review-app-config`); the deploy target's region is kept by id. */
+const reviewAppConfig = z.object({
+  pipeline: ref,
+  repo: z.object({ id: count, full_name: nameField }),
+  automatic_review_apps: z.boolean(),
+  destroy_stale_apps: z.boolean(),
+  stale_days: count,
+  wait_for_ci: z.boolean(),
+  base_name: nameField.nullable(),
+  deploy_target: z.object({ id: nameField, type: z.enum(["region", "space"]) }).nullable(),
+  created_at: time,
+  updated_at: time,
+});
+export type ReviewAppConfigRecord = z.infer<typeof reviewAppConfig>;
+
 /** Work the platform finishes later, as Heroku does: what is due when (ISO time) by record id. */
-const pendingWork = z.object({ builds: z.record(nameField, time), addons: z.record(nameField, time), promotions: z.record(nameField, time) });
+const pendingWork = z.object({
+  builds: z.record(nameField, time),
+  addons: z.record(nameField, time),
+  promotions: z.record(nameField, time),
+  spaces: z.record(nameField, time),
+  vpnConnections: z.record(nameField, time),
+});
 export type PendingWork = z.infer<typeof pendingWork>;
 
 /** The whole data file. */
@@ -283,6 +400,8 @@ export const platformData = z.object({
   configVars: z.record(nameField, configVars),
   /** Releases by app id, oldest first. */
   releases: z.record(nameField, z.array(release)),
+  /** Config vars as releases had them, by app id: a copy from each release that changed them, oldest first (state/releases.ts). */
+  releaseConfigVars: z.record(nameField, z.array(z.object({ version: count, vars: configVars }))),
   slugs: z.array(slug),
   builds: z.array(build),
   formation: z.array(formation),
@@ -303,6 +422,18 @@ export const platformData = z.object({
   drains: z.array(drain),
   webhooks: z.array(webhook),
   collaborators: z.array(collaborator),
+  teams: listField(team),
+  teamMembers: z.array(teamMember),
+  teamApps: z.array(teamApp),
+  spaces: z.array(space),
+  inboundRulesets: z.array(inboundRuleset),
+  vpnConnections: z.array(vpnConnection),
+  peerings: z.array(peering),
+  spaceAppAccess: z.array(spaceAppAccess),
+  pipelineRepositories: z.array(pipelineRepository),
+  reviewAppConfigs: z.array(reviewAppConfig),
+  /** Enabled account features (`heroku labs`), by name (state/account-features.ts). */
+  accountFeatures: listField(nameField),
   pending: pendingWork,
 });
 export type PlatformData = z.infer<typeof platformData>;

@@ -1,23 +1,30 @@
 /**
  * The platform's asynchronous work, finished when it is due: builds,
- * add-on provisioning, promotions. It runs at the start of every request,
+ * add-on provisioning, promotions, space allocation, VPN connections. It runs at the start of every request,
  * so nothing depends on a timer firing, and a restarted platform finishes
  * what was pending when it stopped.
  *
  * Each record settles in its own change. One that throws unexpectedly is
  * rolled back, reported, and then marked failed, so that it is not retried
  * on every request and does not stand in the way of the others.
+ *
+ * A build's source is read (streaming, which takes a while) before its
+ * change, outside the store; other requests are served meanwhile and may
+ * settle the same work, so a change applies only to a record still pending:
+ * whatever settles it first settles it for good.
  */
 import type { FailureReport } from "../protocol/failure-log";
 import { failProvisioning, finishProvisioning } from "./addons";
-import { failBuild, finishBuild, type BuildContext } from "./builds";
+import { failBuild, finishBuild, readBuildSource, type BuildContext } from "./builds";
 import { failPromotion, finishPromotion } from "./promotions";
+import { failVpnConnection, finishVpnConnection } from "./space-networking";
+import { deleteSpace, finishAllocation } from "./spaces";
 import type { PendingWork, PlatformData } from "./records";
 
 const REASON = "An internal error stopped it; the platform's log has the details.";
 
-/** Finishes or fails one pending record, by id. */
-type Step = (data: PlatformData, id: string, ctx: BuildContext) => void;
+/** A change to the records, made in one `store.mutate`. */
+type Change = (data: PlatformData) => void;
 
 /** Runs `act` on the record with this id; one deleted meanwhile has nothing left to do (internal helper). */
 function on<T extends { id: string }>(records: readonly T[], id: string, act: (record: T) => void): void {
@@ -25,25 +32,46 @@ function on<T extends { id: string }>(records: readonly T[], id: string, act: (r
   if (record) act(record);
 }
 
-const SETTLERS: Record<keyof PendingWork, { readonly what: string; readonly finish: Step; readonly fail: Step }> = {
+interface Settler {
+  readonly what: string;
+  /** The change that finishes a record, once what it needs from outside the records is at hand. */
+  readonly finish: (ctx: BuildContext, id: string) => Change | Promise<Change>;
+  readonly fail: (ctx: BuildContext, id: string) => Change;
+}
+
+const SETTLERS: Record<keyof PendingWork, Settler> = {
   builds: {
     what: "build",
-    finish: (d, id, ctx) => on(d.builds, id, (build) => finishBuild(d, build, ctx)),
-    fail: (d, id, ctx) => on(d.builds, id, (build) => failBuild(build, ctx, REASON)),
+    finish: async (ctx, id) => {
+      const source = await readBuildSource(ctx, id);
+      return (d) => on(d.builds, id, (build) => finishBuild(d, build, ctx, source));
+    },
+    fail: (ctx, id) => (d) => on(d.builds, id, (build) => failBuild(build, ctx, REASON)),
   },
   addons: {
     what: "add-on",
-    finish: (d, id) => on(d.addons, id, (addon) => finishProvisioning(d, addon)),
-    fail: (d, id) => on(d.addons, id, (addon) => failProvisioning(d, addon)),
+    finish: (_, id) => (d) => on(d.addons, id, (addon) => finishProvisioning(d, addon)),
+    fail: (_, id) => (d) => on(d.addons, id, (addon) => failProvisioning(d, addon)),
   },
   promotions: {
     what: "promotion",
-    finish: (d, id) => on(d.promotions, id, (promotion) => finishPromotion(d, promotion)),
-    fail: (d, id) => on(d.promotions, id, (promotion) => failPromotion(d, promotion, REASON)),
+    finish: (_, id) => (d) => on(d.promotions, id, (promotion) => finishPromotion(d, promotion)),
+    fail: (_, id) => (d) => on(d.promotions, id, (promotion) => failPromotion(d, promotion, REASON)),
+  },
+  spaces: {
+    what: "space",
+    finish: (_, id) => (d) => on(d.spaces, id, (space) => finishAllocation(d, space)),
+    // The schema has no failed state for a space: one that cannot be allocated is gone.
+    fail: (_, id) => (d) => on(d.spaces, id, (space) => deleteSpace(d, space)),
+  },
+  vpnConnections: {
+    what: "VPN connection",
+    finish: (_, id) => (d) => on(d.vpnConnections, id, finishVpnConnection),
+    fail: (_, id) => (d) => on(d.vpnConnections, id, (connection) => failVpnConnection(connection, REASON)),
   },
 };
 
-/** The pending work due by `now`, oldest kind first: builds, then add-ons, then promotions (internal helper). */
+/** The pending work due by `now`, oldest kind first: builds, add-ons, promotions, spaces, then VPN connections (internal helper). */
 function dueWork(data: Readonly<PlatformData>, now: number): [keyof PendingWork, string][] {
   return (Object.keys(SETTLERS) as (keyof PendingWork)[]).flatMap((kind) =>
     Object.entries(data.pending[kind])
@@ -52,20 +80,36 @@ function dueWork(data: Readonly<PlatformData>, now: number): [keyof PendingWork,
   );
 }
 
-/** Takes a record off the pending list and finishes or fails it (internal helper). */
-function settleOne(data: PlatformData, kind: keyof PendingWork, id: string, ctx: BuildContext, outcome: "finish" | "fail"): void {
-  delete data.pending[kind][id];
-  SETTLERS[kind][outcome](data, id, ctx);
+/** Takes a record off the pending list and changes it; one settled meanwhile, by another request, is left as it is (internal helper). */
+function ifStillPending(kind: keyof PendingWork, id: string, change: Change): Change {
+  return (data) => {
+    if (data.pending[kind][id] === undefined) return;
+    delete data.pending[kind][id];
+    change(data);
+  };
 }
 
-export function settle(ctx: BuildContext, report: FailureReport): void {
-  const due = ctx.store.read((data) => dueWork(data, Date.now()));
+/** Settles the given work, one record at a time, in order (internal helper). */
+async function settleAll(ctx: BuildContext, report: FailureReport, due: readonly [keyof PendingWork, string][]): Promise<void> {
   for (const [kind, id] of due) {
+    const { what, finish, fail } = SETTLERS[kind];
     try {
-      ctx.store.mutate((data) => settleOne(data, kind, id, ctx, "finish"));
+      const change = await finish(ctx, id);
+      ctx.store.mutate(ifStillPending(kind, id, change));
     } catch (error) {
-      report(error, `settling ${SETTLERS[kind].what} ${id}`);
-      ctx.store.mutate((data) => settleOne(data, kind, id, ctx, "fail"));
+      report(error, `settling ${what} ${id}`);
+      ctx.store.mutate(ifStillPending(kind, id, fail(ctx, id)));
     }
   }
+}
+
+/** Settles all the work that is due: what every API request does first. */
+export function settle(ctx: BuildContext, report: FailureReport): Promise<void> {
+  return settleAll(ctx, report, ctx.store.read((data) => dueWork(data, Date.now())));
+}
+
+/** Settles one build, if it is due, and nothing else: what its public output stream may do. */
+export function settleBuild(ctx: BuildContext, report: FailureReport, buildId: string): Promise<void> {
+  const due = ctx.store.read((data) => dueWork(data, Date.now()));
+  return settleAll(ctx, report, due.filter(([kind, id]) => kind === "builds" && id === buildId));
 }

@@ -16,7 +16,7 @@ describe("embedded platform: formation and dynos", () => {
   it("scales one type, and several in one batch, and lists the dynos that result", async () => {
     const p = await platform();
     await releasedApp(p, "shop");
-    expect(await ok(p, "PATCH", "/apps/shop/formation/web", { quantity: 3, size: "Standard-1X" })).toMatchObject({ quantity: 3, size: "standard-1x" });
+    expect(await ok(p, "PATCH", "/apps/shop/formation/web", { quantity: 3, size: "Standard-1X" })).toMatchObject({ quantity: 3, size: "Standard-1X" });
     const batch = await ok(p, "PATCH", "/apps/shop/formation", { updates: [{ type: "worker", quantity: 2, size: "standard-2x" }, { type: "web", quantity: "-1" }] });
     expect(batch.map((f: { type: string; quantity: number }) => `${f.type}=${f.quantity}`).sort()).toEqual(["web=2", "worker=2"]);
     const dynos = await ok(p, "GET", "/apps/shop/dynos");
@@ -28,7 +28,7 @@ describe("embedded platform: formation and dynos", () => {
     const p = await platform();
     await releasedApp(p, "shop");
     const byName = await ok(p, "PATCH", "/apps/shop/formation/worker", { quantity: 2, dyno_size: { name: "standard-2x" } });
-    expect(byName).toMatchObject({ quantity: 2, size: "standard-2x", dyno_size: { name: "standard-2x" } });
+    expect(byName).toMatchObject({ quantity: 2, size: "Standard-2X", dyno_size: { name: "Standard-2X" } });
     const byId = await ok(p, "PATCH", "/apps/shop/formation", { updates: [{ type: "web", dyno_size: { id: byName.dyno_size.id } }] });
     expect(byId[0].dyno_size).toEqual(byName.dyno_size);
   });

@@ -1,46 +1,13 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPlatform, type RunningPlatform } from "../../platform";
-import { HEROKU_CLI } from "../setup/heroku-cli";
+import { describe, expect, it } from "vitest";
+import { herokuCliOnPlatform } from "./heroku-cli-harness";
 import { ok, releasedApp } from "./platform-harness";
 
 /**
  * The official heroku CLI (test/heroku-cli, pinned, installed by the global setup when missing)
  * against the embedded platform, asserting on what it prints.
  */
-const cli = HEROKU_CLI;
-let platform: RunningPlatform;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-cli-platform-")), port: 0, delays: { buildMs: 0, provisionMs: 0, promotionMs: 0 } });
-  env = {
-    PATH: process.env.PATH,
-    // The CLI writes a git credential helper into the global gitconfig: keep it in a scratch HOME.
-    HOME: mkdtempSync(join(tmpdir(), "dynoform-cli-home-")),
-    HEROKU_HOST: platform.url,
-    HEROKU_PARTICLEBOARD_URL: platform.url,
-    HEROKU_BUILDPACK_REGISTRY_URL: platform.url,
-    HEROKU_API_KEY: platform.apiKey,
-    DISABLE_TELEMETRY: "true",
-    HEROKU_SKIP_ANALYTICS: "1",
-    HEROKU_SKIP_NEW_VERSION_CHECK: "true",
-    HEROKU_DISABLE_AUTOUPDATE: "true",
-  };
-});
-
-afterAll(async () => {
-  await platform?.close();
-});
-
-async function heroku(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(cli, args, { env, encoding: "utf8" });
-  return stdout;
-}
+const cli = herokuCliOnPlatform();
+const heroku = cli.heroku;
 
 describe("the official heroku CLI against the embedded platform", () => {
   it("auth:whoami names the platform's account", async () => {
@@ -90,13 +57,13 @@ describe("the official heroku CLI against the embedded platform", () => {
 describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () => {
   it("ps:scale scales a released process type and ps lists its dynos", async () => {
     // GIVEN an app released with web and worker types
-    await releasedApp(platform, "shop-ps");
+    await releasedApp(cli.platform, "shop-ps");
     // WHEN worker is scaled to two standard dynos
     await heroku("ps:scale", "worker=2:standard-1x", "-a", "shop-ps");
     // THEN ps shows them beside the web dyno
     const ps = await heroku("ps", "-a", "shop-ps");
-    expect(ps).toMatch(/=== web \(basic\): node server\.js \(1\)\n+web\.1: up/);
-    expect(ps).toMatch(/=== worker \(standard-1x\): node worker\.js \(2\)\n+worker\.1: up .*\nworker\.2: up/);
+    expect(ps).toMatch(/=== web \(Basic\): node server\.js \(1\)\n+web\.1: up/);
+    expect(ps).toMatch(/=== worker \(Standard-1X\): node worker\.js \(2\)\n+worker\.1: up .*\nworker\.2: up/);
   });
 
   it("fails ps:scale of an undeclared process type with Heroku's message", async () => {
@@ -106,7 +73,7 @@ describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () 
 
   it("addons lists an app's add-on with its plan and attachment", async () => {
     await heroku("apps:create", "shop-addons");
-    await ok(platform, "POST", "/apps/shop-addons/addons", { plan: "heroku-postgresql:essential-0", name: "shop-addons-db" });
+    await ok(cli.platform, "POST", "/apps/shop-addons/addons", { plan: "heroku-postgresql:essential-0", name: "shop-addons-db" });
     const out = await heroku("addons", "-a", "shop-addons");
     expect(out).toContain("shop-addons-db");
     expect(out).toMatch(/essential-0\s+~\$0\.007\/hour\s+\$5\/month\s+created/);
@@ -122,9 +89,9 @@ describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () 
   });
 
   it("pipelines and pipelines:info show a pipeline and its apps by stage", async () => {
-    const app = await ok(platform, "POST", "/apps", { name: "shop-pipe-staging" });
-    const pipeline = await ok(platform, "POST", "/pipelines", { name: "shop-pipe" });
-    await ok(platform, "POST", "/pipeline-couplings", { app: app.id, pipeline: pipeline.id, stage: "staging" });
+    const app = await ok(cli.platform, "POST", "/apps", { name: "shop-pipe-staging" });
+    const pipeline = await ok(cli.platform, "POST", "/pipelines", { name: "shop-pipe" });
+    await ok(cli.platform, "POST", "/pipeline-couplings", { app: app.id, pipeline: pipeline.id, stage: "staging" });
     expect(await heroku("pipelines")).toContain("shop-pipe");
     const info = await heroku("pipelines:info", "shop-pipe");
     expect(info).toMatch(/shop-pipe-staging\s+staging/);
@@ -132,7 +99,7 @@ describe("the official heroku CLI on dynos, add-ons, domains and pipelines", () 
 
   it("pipelines:create, pipelines:add and pipelines:promote move staging's slug to production", async () => {
     // GIVEN a released staging app and a bare production app
-    await releasedApp(platform, "shop-promo-staging");
+    await releasedApp(cli.platform, "shop-promo-staging");
     await heroku("apps:create", "shop-promo-prod");
     // WHEN both are put in a pipeline with the CLI and staging is promoted
     await heroku("pipelines:create", "shop-promo", "-a", "shop-promo-staging", "--stage", "staging");
