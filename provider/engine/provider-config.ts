@@ -3,7 +3,7 @@
  * provider's defaults: `url`/HEROKU_API_URL, `api_key`/HEROKU_API_KEY,
  * `email`/HEROKU_EMAIL, `headers`/HEROKU_HEADERS (a JSON object),
  * `customizations` (config vars copied into state: on), `delays` (10 s after
- * an app is created, 5 s after a domain) and `timeouts` (add-ons: 20 min).
+ * an app is created, 5 s after a domain or a space) and `timeouts` (add-ons: 20 min).
  */
 import type { ClientOptions } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
@@ -60,6 +60,7 @@ export function providerSettings(config: ObjectValue): ProviderSettings {
     setAddonConfigVarsInState: flag("set_addon_config_vars_in_state"),
     postAppCreateDelaySeconds: number(delays, "post_app_create_delay", 10),
     postDomainCreateDelaySeconds: number(delays, "post_domain_create_delay", 5),
+    postSpaceCreateDelaySeconds: number(delays, "post_space_create_delay", 5),
     addonCreateTimeoutMinutes: number(timeouts, "addon_create_timeout", 20),
   };
 }

@@ -48,13 +48,13 @@ export class HerokuProvider {
   validateResource(typeName: string, config: ObjectValue): Diagnostic[] {
     const type = this.resources[typeName];
     if (!type) return [notImplemented("resource", typeName)];
-    return (type.validate?.(config) ?? []).map((p) => errorDiagnostic(p.summary, undefined, p.path));
+    return (type.validate?.(config) ?? []).map((p) => errorDiagnostic(p.summary, p.detail, p.path));
   }
 
   validateDataSource(typeName: string, config: ObjectValue): Diagnostic[] {
     const type = this.dataSources[typeName];
     if (!type) return [notImplemented("data source", typeName)];
-    return (type.validate?.(config) ?? []).map((p) => errorDiagnostic(p.summary, undefined, p.path));
+    return (type.validate?.(config) ?? []).map((p) => errorDiagnostic(p.summary, p.detail, p.path));
   }
 
   /** Older state JSON, shaped to the current schema (states this provider writes are current). */
@@ -165,12 +165,9 @@ export class HerokuProvider {
   }
 }
 
+/** A type Terraform would never send: the provider implements every one of its schema (internal helper). */
 function notImplemented(kind: string, typeName: string): Diagnostic {
-  return errorDiagnostic(
-    `${typeName} is not implemented by the dynoform local provider`,
-    `The local heroku/heroku provider implements the ${kind}s dynoform's constructs use. ` +
-      `Deploy this configuration with the registry provider (--target heroku), or remove the ${typeName} ${kind}.`,
-  );
+  return errorDiagnostic(`${typeName} is not a ${kind} of heroku/heroku 5.3.2`, `The schema this provider serves has no ${kind} named ${typeName}.`);
 }
 
 /** A value with exactly a block's attributes (absent ones null), as the wire requires (internal helper). */

@@ -14,6 +14,7 @@ export interface ProviderSettings {
   readonly setAddonConfigVarsInState: boolean;
   readonly postAppCreateDelaySeconds: number;
   readonly postDomainCreateDelaySeconds: number;
+  readonly postSpaceCreateDelaySeconds: number;
   readonly addonCreateTimeoutMinutes: number;
 }
 
@@ -28,6 +29,8 @@ export interface ResourceContext {
 export interface ConfigProblem {
   readonly path: readonly PathStep[];
   readonly summary: string;
+  /** What the SDK puts under the summary (list sizes: "Attribute x requires 1 item minimum, …"). */
+  readonly detail?: string;
 }
 
 export interface ResourceType {

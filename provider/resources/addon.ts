@@ -6,7 +6,7 @@
  */
 import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
-import { PartialCreateError, type ResourceContext, type ResourceType } from "../engine/resource-type";
+import { PartialCreateError, type ConfigProblem, type ResourceContext, type ResourceType } from "../engine/resource-type";
 import { appIdOf, str, stringMap } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 import { madeSince, waitFor } from "./platform-timing";
@@ -65,10 +65,16 @@ const NAME_PATTERN = /^[a-zA-Z][A-Za-z0-9_-]+$/;
 export const herokuAddon: ResourceType = {
   forceNew: FORCE_NEW.heroku_addon,
 
+  // validateCustomAddonName: validation.StringLenBetween(1, 256) and validation.StringMatch, with their messages; an empty name fails both.
   validate(config) {
-    const name = str(config.name);
-    if (name === undefined || (name.length <= 256 && NAME_PATTERN.test(name))) return [];
-    return [{ path: ["name"], summary: "Invalid custom addon name: must start with a letter and can only contain lowercase letters, numbers, and dashes" }];
+    const name = config.name;
+    if (typeof name !== "string") return [];
+    const problems: ConfigProblem[] = [];
+    if (name.length < 1 || name.length > 256) problems.push({ path: ["name"], summary: `expected length of name to be in the range (1 - 256), got ${name}` });
+    if (!NAME_PATTERN.test(name)) {
+      problems.push({ path: ["name"], summary: "invalid value for name (Invalid custom addon name: must start with a letter and can only contain lowercase letters, numbers, and dashes)" });
+    }
+    return problems;
   },
 
   create: (ctx, planned) =>

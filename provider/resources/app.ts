@@ -119,17 +119,15 @@ async function readApp(ctx: ResourceContext, state: ObjectValue): Promise<Object
 export const herokuApp: ResourceType = {
   forceNew: FORCE_NEW.heroku_app,
 
-  validate(config) {
-    return duplicateVars(config).map((k) => ({ path: ["sensitive_config_vars", { key: k }], summary: `config var ${k} is set both in config_vars and sensitive_config_vars` }));
-  },
-
   async create(ctx, planned) {
     checkDuplicateVars(planned);
     const org = organization(planned);
     const body: Record<string, unknown> = { name: str(planned.name), region: str(planned.region), stack: str(planned.stack) };
     let app: ApiApp;
     if (org) {
-      Object.assign(body, { team: org.name, personal: org.personal ?? undefined, locked: org.locked ?? undefined, space: str(planned.space) });
+      // As the SDK reads them: a flag the configuration leaves to the platform (unknown until apply) is sent as false.
+      const flag = (value: unknown) => (typeof value === "boolean" ? value : false);
+      Object.assign(body, { team: org.name, personal: flag(org.personal), locked: flag(org.locked), space: str(planned.space) });
       if (typeof planned.internal_routing === "boolean") body.internal_routing = planned.internal_routing;
       app = await ctx.client.post<ApiApp>("/teams/apps", body);
     } else {

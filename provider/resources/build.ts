@@ -82,7 +82,8 @@ export const herokuBuild: ResourceType = {
       problems.push({ path: ["source", 0, "checksum"], summary: "source.checksum should be empty when source.path is set (checksum is auto-generated)" });
     }
     const url = str(source.url);
-    if (url && !/^https:\/\//.test(url)) problems.push({ path: ["source", 0, "url"], summary: `source.url ${url} must be an https:// URL` });
+    // validateSourceUrl, keyed by the SDK's address of the attribute and quoted as Go's %q does
+    if (url && !/^https:\/\//.test(url)) problems.push({ path: ["source", 0, "url"], summary: `"source.0.url" must be a secure URL, start with \`https://\`. Value is ${JSON.stringify(url)}` });
     return problems;
   },
 

@@ -4,21 +4,23 @@
  */
 import type { ResourceType } from "../engine/resource-type";
 import { stringMap } from "./attribute-values";
+import { checkNoDuplicateVars } from "./duplicate-vars";
 import { FORCE_NEW } from "./force-new";
 
 export const herokuConfig: ResourceType = {
   forceNew: FORCE_NEW.heroku_config,
 
-  validate(config) {
-    const vars = stringMap(config.vars);
-    return Object.keys(stringMap(config.sensitive_vars))
-      .filter((k) => k in vars)
-      .map((k) => ({ path: ["sensitive_vars", { key: k }], summary: `config var ${k} is set both in vars and sensitive_vars` }));
+  async create(_ctx, planned) {
+    checkNoDuplicateVars(stringMap(planned.vars), stringMap(planned.sensitive_vars));
+    return { ...planned, id: `config-${Math.floor(Date.now() / 1000)}` };
   },
-
-  create: async (_ctx, planned) => ({ ...planned, id: `config-${Math.floor(Date.now() / 1000)}` }),
   read: async (_ctx, state) => state,
-  update: async (_ctx, _prior, planned) => planned,
+  async update(_ctx, prior, planned) {
+    // As the real one: only the maps that changed are compared.
+    const changed = (key: string) => JSON.stringify(prior[key] ?? null) !== JSON.stringify(planned[key] ?? null);
+    checkNoDuplicateVars(changed("vars") ? stringMap(planned.vars) : {}, changed("sensitive_vars") ? stringMap(planned.sensitive_vars) : {});
+    return planned;
+  },
   async delete() {},
 
   async importState() {

@@ -1,5 +1,6 @@
 /** Every resource type the local provider implements, by Terraform type name. */
 import type { ResourceType } from "../engine/resource-type";
+import { herokuAccountFeature } from "./account-feature";
 import { herokuAddon } from "./addon";
 import { herokuAddonAttachment } from "./addon-attachment";
 import { herokuApp } from "./app";
@@ -17,10 +18,20 @@ import { herokuPipeline } from "./pipeline";
 import { herokuPipelineConfigVar } from "./pipeline-config-var";
 import { herokuPipelineCoupling } from "./pipeline-coupling";
 import { herokuPipelinePromotion } from "./pipeline-promotion";
+import { herokuReviewAppConfig } from "./review-app-config";
 import { herokuSlug } from "./slug";
+import { herokuSpace } from "./space";
+import { herokuSpaceAppAccess } from "./space-app-access";
+import { herokuSpaceInboundRuleset } from "./space-inbound-ruleset";
+import { herokuSpacePeeringConnectionAccepter } from "./space-peering-connection-accepter";
+import { herokuSpaceVpnConnection } from "./space-vpn-connection";
 import { herokuSsl } from "./ssl";
+import { herokuTelemetryDrain } from "./telemetry-drain";
+import { herokuTeamCollaborator } from "./team-collaborator";
+import { herokuTeamMember } from "./team-member";
 
 export const RESOURCES: Record<string, ResourceType> = {
+  heroku_account_feature: herokuAccountFeature,
   heroku_addon: herokuAddon,
   heroku_addon_attachment: herokuAddonAttachment,
   heroku_app: herokuApp,
@@ -38,6 +49,15 @@ export const RESOURCES: Record<string, ResourceType> = {
   heroku_pipeline_config_var: herokuPipelineConfigVar,
   heroku_pipeline_coupling: herokuPipelineCoupling,
   heroku_pipeline_promotion: herokuPipelinePromotion,
+  heroku_review_app_config: herokuReviewAppConfig,
   heroku_slug: herokuSlug,
+  heroku_space: herokuSpace,
+  heroku_space_app_access: herokuSpaceAppAccess,
+  heroku_space_inbound_ruleset: herokuSpaceInboundRuleset,
+  heroku_space_peering_connection_accepter: herokuSpacePeeringConnectionAccepter,
+  heroku_space_vpn_connection: herokuSpaceVpnConnection,
   heroku_ssl: herokuSsl,
+  heroku_telemetry_drain: herokuTelemetryDrain,
+  heroku_team_collaborator: herokuTeamCollaborator,
+  heroku_team_member: herokuTeamMember,
 };

@@ -6,6 +6,7 @@
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
 import { str, stringMap } from "./attribute-values";
+import { checkNoDuplicateVars } from "./duplicate-vars";
 import { FORCE_NEW } from "./force-new";
 
 const STAGES = ["test", "review"];
@@ -32,6 +33,7 @@ export const herokuPipelineConfigVar: ResourceType = {
   },
 
   async create(ctx, planned) {
+    checkNoDuplicateVars(stringMap(planned.vars), stringMap(planned.sensitive_vars));
     await write(ctx, planned, [], managed(planned));
     return (await this.read(ctx, { ...planned, id: `${planned.pipeline_id}:${planned.pipeline_stage}` })) ?? planned;
   },

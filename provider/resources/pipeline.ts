@@ -3,8 +3,9 @@
  * `owner` block names (a new owner replaces the pipeline).
  */
 import { orGone } from "../../lib/heroku-api-client";
+import { PIPELINE_NAME_PATTERN } from "../../vocabulary";
 import type { ObjectValue } from "../protocol/cty";
-import type { ResourceType } from "../engine/resource-type";
+import type { ConfigProblem, ResourceType } from "../engine/resource-type";
 import { str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 import { madeSince } from "./platform-timing";
@@ -15,6 +16,8 @@ interface ApiPipeline {
   owner: { id: string; type: string } | null;
 }
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 function pipelineState(p: ApiPipeline): ObjectValue {
   return { id: p.id, name: p.name, owner: p.owner ? [{ id: p.owner.id, type: p.owner.type }] : [] };
 }
@@ -22,6 +25,21 @@ function pipelineState(p: ApiPipeline): ObjectValue {
 export const herokuPipeline: ResourceType = {
   forceNew: FORCE_NEW.heroku_pipeline,
   computedBlocks: ["owner"],
+
+  // The schema's validators, with the plugin SDK's messages (keys as the SDK addresses them).
+  validate(config) {
+    const problems: ConfigProblem[] = [];
+    if (typeof config.name === "string" && !PIPELINE_NAME_PATTERN.test(config.name)) problems.push({ path: ["name"], summary: "invalid value for name (invalid pipeline name)" });
+    if (Array.isArray(config.owner)) {
+      (config.owner as ObjectValue[]).forEach((owner, i) => {
+        if (typeof owner?.id === "string" && !UUID.test(owner.id)) problems.push({ path: ["owner", i, "id"], summary: `expected "owner.${i}.id" to be a valid UUID, got ${owner.id}` });
+        if (typeof owner?.type === "string" && !["team", "user"].includes(owner.type)) {
+          problems.push({ path: ["owner", i, "type"], summary: `expected owner.${i}.type to be one of [team user], got ${owner.type}` });
+        }
+      });
+    }
+    return problems;
+  },
 
   async create(ctx, planned) {
     const owner = Array.isArray(planned.owner) && planned.owner.length > 0 ? (planned.owner[0] as ObjectValue) : undefined;

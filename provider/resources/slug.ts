@@ -1,10 +1,16 @@
 /**
- * heroku_slug: a slug made from a prepared file. Slugs cannot be deleted:
- * destroying the resource forgets it. Import id: `<app>:<slug id>`.
+ * heroku_slug: a slug made from a prepared archive, `file_path` or an
+ * https:// `file_url` (downloaded first), uploaded to the slug's blob, as
+ * heroku/heroku 5.3.2 does it: the archive's SHA256 is the slug's checksum
+ * unless one is configured, and a changed archive plans a replacement.
+ * Slugs cannot be deleted: destroying the resource forgets it. Import id:
+ * `<app>:<slug id>`.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
-import type { ResourceType } from "../engine/resource-type";
+import type { ConfigProblem, ResourceType } from "../engine/resource-type";
 import { appIdOf, importParts, str, stringMap } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 
@@ -36,15 +42,84 @@ function slugState(slug: ApiSlug, appId: unknown): ObjectValue {
   };
 }
 
+/** The real one's checksumSlug: `SHA256:<hex>` of the archive. */
+function checksumSlug(archive: Buffer): string {
+  return `SHA256:${createHash("sha256").update(archive).digest("hex")}`;
+}
+
+function readSlugFile(filePath: string): Buffer {
+  try {
+    return readFileSync(filePath);
+  } catch (error) {
+    throw new Error(`Error opening slug file_path: ${(error as Error).message}`);
+  }
+}
+
+/** The archive behind `file_url`, with the real one's messages when it cannot be had. */
+async function downloadSlug(url: string): Promise<Buffer> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`Error downloading slug: ${(error as Error).message} (${url})`);
+  }
+  if (response.status < 200 || response.status > 299) throw new Error(`Unsuccessful HTTP response from slug download: ${response.status} ${response.statusText} (${url})`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function uploadSlug(archive: Buffer, method: string, url: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: method.toUpperCase(), body: archive, headers: { "Content-Length": String(archive.length) } });
+  } catch (error) {
+    throw new Error(`Error uploading slug: ${(error as Error).message}`);
+  }
+  await response.arrayBuffer();
+  if (response.status < 200 || response.status > 299) throw new Error(`Unsuccessful HTTP response from slug upload: ${response.status} ${response.statusText}`);
+}
+
 export const herokuSlug: ResourceType = {
   forceNew: FORCE_NEW.heroku_slug,
 
+  // validateFileUrl and ConflictsWith, with the plugin SDK's messages.
+  validate(config) {
+    const problems: ConfigProblem[] = [];
+    const url = config.file_url;
+    if (typeof url === "string" && url !== "" && !/^https:\/\//.test(url)) {
+      problems.push({ path: ["file_url"], summary: `"file_url" must be a secure URL, start with \`https://\`. Value is ${JSON.stringify(url)}` });
+    }
+    if (typeof url === "string" && typeof config.file_path === "string") problems.push({ path: ["file_url"], summary: '"file_url": conflicts with file_path' });
+    return problems;
+  },
+
+  // CustomizeDiff: a local archive whose content is not the planned checksum replaces the slug.
+  customizePlan(prior, planned) {
+    const filePath = str(planned.file_path);
+    if (!filePath) return [];
+    let real: string;
+    try {
+      real = checksumSlug(readFileSync(filePath));
+    } catch {
+      return [];
+    }
+    if (planned.checksum === real) return [];
+    planned.checksum = real;
+    return prior ? ["checksum"] : [];
+  },
+
   async create(ctx, planned) {
+    const filePath = str(planned.file_path);
+    const fileUrl = str(planned.file_url);
+    const archive = filePath ? readSlugFile(filePath) : fileUrl ? await downloadSlug(fileUrl) : undefined;
+    if (!archive) throw new Error("Error creating slug: requires either `file_path` or `file_url` attribute");
     const body: Record<string, unknown> = { process_types: stringMap(planned.process_types) };
     for (const name of ["buildpack_provided_description", "checksum", "commit", "commit_description", "stack"]) {
       if (str(planned[name])) body[name] = planned[name];
     }
+    body.checksum ??= checksumSlug(archive);
     const slug = await ctx.client.post<ApiSlug>(`/apps/${appIdOf(planned)}/slugs`, body);
+    // As the real one: uploaded before the id is kept, so a failed upload leaves nothing in state.
+    if (slug.blob) await uploadSlug(archive, slug.blob.method, slug.blob.url);
     ctx.created(slug.id);
     return { ...slugState(slug, planned.app_id), file_path: planned.file_path, file_url: planned.file_url };
   },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
 import { HerokuClient } from "../../lib/heroku-api-client";
 import { selfSignedCert } from "../../provider/server/self-signed-cert";
-import { TerraformDir } from "./terraform-harness";
+import { platformProviderBlock, TerraformDir } from "./terraform-harness";
 
 /**
  * The resources the example estate does not use, each applied by real
@@ -29,15 +29,7 @@ beforeAll(async () => {
   writeFileSync(join(tf.dir, "cert.pem"), cert.certPem);
   writeFileSync(join(tf.dir, "key.pem"), cert.keyPem);
   tf.write(`
-provider "heroku" {
-  url = "${platform.url}"
-  delays {
-    post_app_create_delay    = 0
-    post_space_create_delay  = 0
-    post_domain_create_delay = 0
-  }
-}
-resource "heroku_app" "a" {
+${platformProviderBlock(platform.url)}resource "heroku_app" "a" {
   name   = "every-a"
   region = "us"
 }

@@ -22,7 +22,7 @@ describe("the example estate on the embedded platform", () => {
     // THEN the platform has both apps, built, scaled, with their add-ons provisioned and the domain
     const production = await estate.app("flask-demo-production");
     const formation = await estate.api.get<any[]>(`/apps/${production.id}/formation`);
-    expect(formation.map((f) => `${f.type}=${f.quantity}:${f.size}`).sort()).toEqual(["web=2:standard-2x", "worker=1:standard-1x"]);
+    expect(formation.map((f) => `${f.type}=${f.quantity}:${f.size}`).sort()).toEqual(["web=2:Standard-2X", "worker=1:Standard-1X"]);
     const addons = await estate.api.get<any[]>(`/apps/${production.id}/addons`);
     expect(addons.map((a) => `${a.plan.name}:${a.state}`).sort()).toEqual([
       "heroku-postgresql:standard-0:provisioned",

@@ -32,6 +32,20 @@ export class TerraformDir {
   }
 }
 
+/** A provider block for the embedded platform at `url`, without the provider's waits after creates. */
+export function platformProviderBlock(url: string): string {
+  const delays = ["post_app_create_delay", "post_space_create_delay", "post_domain_create_delay"].map((delay) => `    ${delay} = 0`);
+  return `provider "heroku" {\n  url = "${url}"\n  delays {\n${delays.join("\n")}\n  }\n}\n`;
+}
+
+/** A working directory on the platform with `body` after its provider block, `terraform init` done. */
+export async function initializedOn(platform: { url: string; apiKey: string }, body: string): Promise<TerraformDir> {
+  const tf = new TerraformDir({ HEROKU_API_KEY: platform.apiKey }).write(platformProviderBlock(platform.url) + body);
+  const init = await tf.run("init");
+  if (init.code !== 0) throw new Error(init.output);
+  return tf;
+}
+
 /** Real terraform in `cwd`, with checkpoints off and the given environment. */
 export function runTerraform(cwd: string, args: string[], env: Record<string, string>, onStart?: (child: ChildProcess) => void): Promise<TerraformRun> {
   return runProcess("terraform", [...args, "-no-color"], { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env }, onStart });

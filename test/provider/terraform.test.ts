@@ -23,20 +23,6 @@ output "level" { value = heroku_config.common.vars.LOG_LEVEL }
     expect(again.code).toBe(0);
   });
 
-  it("fails with a diagnostic naming a resource it does not implement", async () => {
-    const tf = new TerraformDir({ HEROKU_API_KEY: "unused" }).write(`
-resource "heroku_space" "s" {
-  name         = "s"
-  organization = "o"
-  region       = "virginia"
-}
-`);
-    await tf.run("init");
-    const validate = await tf.run("validate");
-    expect(validate.code).not.toBe(0);
-    expect(validate.output).toMatch(/heroku_space is not implemented by the dynoform local provider/);
-    expect(validate.output).toMatch(/main\.tf line \d+/);
-  });
 
   it("fails a plan with the attribute's location when a value breaks the provider's rules", async () => {
     const tf = new TerraformDir({ HEROKU_API_KEY: "unused" }).write(`
