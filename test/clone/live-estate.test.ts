@@ -101,7 +101,7 @@ describe("cloning on the embedded platform", () => {
     expect(qaName).not.toBe("flask-demo-staging");
     const formation = await api.list<any>(`/apps/${qaName}/formation`);
     expect(formation.length).toBeGreaterThan(0);
-    for (const f of formation) expect(["eco", "basic"]).toContain(f.size);
+    for (const f of formation) expect(["Eco", "Basic"]).toContain(f.size);
     const addons = await api.list<any>(`/apps/${qaName}/addons`);
     expect(addons.map((a) => a.app.name)).toEqual(addons.map(() => qaName));
     const secrets = JSON.parse(readFileSync(join(home, "local", "secrets.json"), "utf8"));
