@@ -31,8 +31,10 @@ function findBuildStack(name: string) {
   return { id: stack.id, name: stack.name };
 }
 
-export function createApp(data: PlatformData, request: { name?: string; region?: string; stack?: string }): AppRecord {
-  checkRoomForOne(LIMITS.appsPerAccount, data.apps.length);
+/** Creates an app; a team app (with `team`) counts toward its team's 100 apps, any other toward the account's. */
+export function createApp(data: PlatformData, request: { name?: string; region?: string; stack?: string; team?: { id: string } }): AppRecord {
+  const sameOwner = data.apps.filter((a) => (a.team?.id ?? null) === (request.team?.id ?? null));
+  checkRoomForOne(request.team ? LIMITS.appsPerTeam : LIMITS.appsPerAccount, sameOwner.length);
   const region = findRegion(request.region ?? DEFAULT_REGION);
   if (!region) throw ApiError.notFound("region");
   const stack = findBuildStack(request.stack ?? DEFAULT_STACK);

@@ -21,6 +21,11 @@ export const LIMITS = {
     max: 100,
     message: "You've reached your app limit of 100 apps. Delete some apps or open a ticket at https://help.heroku.com/new/increase-limits to have this limit increased.",
   },
+  /** The same 100 for a team's apps, and Heroku's one known answer to reaching it. */
+  appsPerTeam: {
+    max: 100,
+    message: "You've reached your app limit of 100 apps. Delete some apps or open a ticket at https://help.heroku.com/new/increase-limits to have this limit increased.",
+  },
   /** "A single app can have up to 1,000 custom domains assigned to it." */
   customDomainsPerApp: { max: 1000, message: "A single app can have up to 1,000 custom domains assigned to it." },
   /** "You can have up to 5 log drains on any given Cedar-generation app." */

@@ -221,7 +221,7 @@ export function createTeamApp(data: PlatformData, body: unknown): AppRecord {
   if (space && request.region && findSpaceRegion(request.region).id !== space.region.id) {
     throw ApiError.invalidParams(`An app in space ${space.name} must be in its region, ${space.region.name}.`);
   }
-  const app = createApp(data, { name: request.name ?? undefined, region: space ? undefined : (request.region ?? undefined), stack: request.stack ?? undefined });
+  const app = createApp(data, { name: request.name ?? undefined, region: space ? undefined : (request.region ?? undefined), stack: request.stack ?? undefined, team });
   if (space) {
     app.region = { ...space.region };
     app.space = { id: space.id };

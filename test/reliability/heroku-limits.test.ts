@@ -42,6 +42,17 @@ describe("Heroku's limits", () => {
     await expectLimit(p, "POST", "/apps", { name: "one-too-many" }, LIMITS.appsPerAccount.message);
   });
 
+  it("counts a team's apps apart from the account's: 100 in the team beside 100 of the account's own, the 101st refused", async () => {
+    // GIVEN an account with 100 apps of its own, and its team with 99
+    const p = await platform();
+    for (let i = 0; i < LIMITS.appsPerAccount.max; i++) await ok(p, "POST", "/apps", { name: `app-${i}` });
+    for (let i = 0; i < LIMITS.appsPerTeam.max - 1; i++) await ok(p, "POST", "/teams/apps", { name: `team-app-${i}`, team: "dynoform-team" });
+    // WHEN the team's 100th app is created, then its 101st
+    await ok(p, "POST", "/teams/apps", { name: "team-app-last", team: "dynoform-team" });
+    // THEN the 100th is allowed, and the 101st refused with Heroku's words, changing nothing
+    await expectLimit(p, "POST", "/teams/apps", { name: "one-too-many", team: "dynoform-team" }, LIMITS.appsPerTeam.message);
+  });
+
   it("allows 32 KB of config vars to an app, keys and values, and refuses a byte more", async () => {
     // GIVEN an app whose config vars fill 32 KB exactly
     const p = await platform();
