@@ -1,6 +1,7 @@
 /**
  * The cdktf app: every environment file of `environments/` becomes a stack,
- * and every pipeline they name a stack of its own. The target comes from
+ * every pipeline they name a stack of its own, and so does every team
+ * dynoform.yaml lists members of. The target comes from
  * DYNOFORM_TARGET (see constructs/deploy-target.ts); `npx cdktf synth` targets real Heroku.
  * The state backend comes from dynoform.yaml, if the project has one.
  */
@@ -14,8 +15,9 @@ try {
   const app = new App();
   const target = DeployTarget.fromEnvironment();
   // Where state lives: dynoform.yaml's choice for the target (DYNOFORM_BACKEND still overrides it for a run).
-  const settings = loadProjectConfig().state[target.kind];
-  buildEstate(app, loadEstate(undefined, projectEnvironmentCheck()), target, settings && StateBackend.fromSettings(settings));
+  const project = loadProjectConfig();
+  const settings = project.state[target.kind];
+  buildEstate(app, loadEstate(undefined, projectEnvironmentCheck()), target, settings && StateBackend.fromSettings(settings), project.teams);
   app.synth();
 } catch (error) {
   // Located problems and validation problems print as they are, one line each, without a stack trace.

@@ -127,8 +127,13 @@ function recouple(doc: Document, profile: CloneProfile): void {
   // The clone is never production unless a --set says so: no protection flag copied over.
   if (doc.hasIn(["production"])) doc.deleteIn(["production"]);
   if (!doc.hasIn(["pipeline"])) return;
-  if (profile.stage) doc.setIn(["pipeline", "stage"], profile.stage);
-  else doc.deleteIn(["pipeline"]);
+  if (!profile.stage) {
+    doc.deleteIn(["pipeline"]);
+    return;
+  }
+  doc.setIn(["pipeline", "stage"], profile.stage);
+  // The pipeline's review apps stay configured by the source: a pipeline has one configuration.
+  if (doc.hasIn(["pipeline", "reviewApps"])) doc.deleteIn(["pipeline", "reviewApps"]);
 }
 
 /** Applies one `path=value`; returns a problem when it is not of that form (internal helper). */

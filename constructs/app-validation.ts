@@ -20,6 +20,7 @@ function addonsOf(app: HerokuApp): Addon[] {
 export function appFacts(app: HerokuApp, addons: readonly Addon[] = addonsOf(app)): AppFacts {
   const keys = app.configKeys;
   return {
+    ...app.facts(),
     name: known(app.appName),
     acm: app.acm,
     features: app.features.map(known),
@@ -65,8 +66,8 @@ function estateWide(app: HerokuApp, apps: HerokuApp[]): string[] {
   const shared = estateProblems(members)
     .filter((p) => p.member === index)
     .map((p) => `${formatPath(p.path)}: ${p.message}`);
-  const variables = new Map(apps.slice(0, index).flatMap((a) => a.configKeys.secret.map((key) => [secretVariableName(a.environment, key), a] as const)));
-  for (const key of app.configKeys.secret) {
+  const variables = new Map(apps.slice(0, index).flatMap((a) => a.secretValues.map((key) => [secretVariableName(a.environment, key), a] as const)));
+  for (const key of app.secretValues) {
     const earlier = variables.get(secretVariableName(app.environment, key));
     if (earlier) {
       shared.push(

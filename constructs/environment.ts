@@ -3,10 +3,12 @@ import { addonAddress, type EnvironmentSpec } from "../environment-files";
 import { Addon } from "./addon";
 import { AddonPlan } from "./addon-plan";
 import { AppSource } from "./app-source";
+import { CollaboratorPermission } from "./collaborator-permission";
 import { DynoSize } from "./dyno-size";
 import { HerokuApp, type IHerokuApp } from "./heroku-app";
 import { HerokuStack } from "./heroku-stack";
 import { Region } from "./region";
+import { TelemetryExporter, TelemetrySignal } from "./telemetry-drain";
 
 export interface EnvironmentProps {
   /** The environment's name (the file name: `staging`); it prefixes the secrets' variables. */
@@ -33,9 +35,10 @@ export class Environment extends Construct {
     this.spec = spec;
     this.app = new HerokuApp(this, "app", {
       name: spec.app.name,
-      region: Region.of(spec.app.region),
+      region: spec.app.region === undefined ? undefined : Region.of(spec.app.region),
       stack: HerokuStack.of(spec.app.stack),
       team: spec.app.team,
+      space: spec.app.space,
       buildpacks: spec.app.buildpacks.length > 0 ? spec.app.buildpacks : undefined,
       acm: spec.app.acm,
       configVars: spec.config,
@@ -67,6 +70,18 @@ export class Environment extends Construct {
       this.addons.push(resource);
     }
     const domains = spec.domains.map((hostname) => this.app.addDomain(hostname));
+    for (const { email, permissions } of spec.collaborators) this.app.addCollaborator(email, { permissions: permissions?.map((p) => CollaboratorPermission.of(p)) });
+    // A `{ secret: KEY }` is the key's secret value: its variable's token, which a log drain hides in sensitive_url.
+    const valueOf = (value: string | { secret: string }) => (typeof value === "string" ? value : this.app.addSecretValue(value.secret).stringValue);
+    for (const [name, url] of Object.entries(spec.logDrains)) this.app.addLogDrain(name, valueOf(url));
+    for (const [name, drain] of Object.entries(spec.telemetryDrains)) {
+      this.app.addTelemetryDrain(name, {
+        endpoint: drain.endpoint,
+        exporter: TelemetryExporter.of(drain.exporter),
+        signals: drain.signals.map((signal) => TelemetrySignal.of(signal)),
+        headers: Object.fromEntries(Object.entries(drain.headers).map(([header, value]) => [header, valueOf(value)])),
+      });
+    }
     const features = spec.app.features.map((feature) => this.app.addFeature(feature));
     this.live = spec.import;
     if (spec.import) {

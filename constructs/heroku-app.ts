@@ -4,16 +4,23 @@ import { App as AppResource } from "../.gen/providers/heroku/app";
 import { AppFeature } from "../.gen/providers/heroku/app-feature";
 import { AppWebhook } from "../.gen/providers/heroku/app-webhook";
 import { Build } from "../.gen/providers/heroku/build";
+import { Collaborator } from "../.gen/providers/heroku/collaborator";
 import { Drain } from "../.gen/providers/heroku/drain";
-import { normalizeHostname, undeclaredWeb } from "../rules";
+import { TeamCollaborator } from "../.gen/providers/heroku/team-collaborator";
+import { TelemetryDrain } from "../.gen/providers/heroku/telemetry-drain";
+import { normalizeHostname, undeclaredWeb, type AppFacts, type CollaboratorFacts, type TelemetryDrainFacts } from "../rules";
 import { findAppFeature } from "../vocabulary";
 import { AppSource } from "./app-source";
 import { appLabel, appValidator } from "./app-validation";
+import { CollaboratorPermission } from "./collaborator-permission";
 import { Domain } from "./domain";
 import { Formation, type ProcessTypeOptions } from "./formation";
 import { HerokuStack } from "./heroku-stack";
 import { Region } from "./region";
 import { secretVariableName } from "./secrets";
+import { shortAddressOf } from "./short-address";
+import { Space, type ISpace } from "./space";
+import type { TelemetryDrainOptions } from "./telemetry-drain";
 import { known, literal } from "./tokens";
 
 /** An app, defined here or referenced by name or id. */
@@ -26,12 +33,18 @@ export interface IHerokuApp extends IConstruct {
 export interface HerokuAppProps {
   /** The app's name, unique across Heroku: 3–30 lowercase letters, digits and dashes, a letter first. May be a Token. */
   readonly name: string;
-  /** @default Region.US */
+  /** A Common Runtime region; not for an app in a space, which runs in its space's. @default Region.US, or the space's region */
   readonly region?: Region;
   /** @default HerokuStack.HEROKU_24 */
   readonly stack?: HerokuStack;
   /** The team that owns the app. @default a personal app */
   readonly team?: string;
+  /**
+   * The Private Space the app runs in (a Space, or a space's name, looked up
+   * at plan time); the app takes its region and generation, and must belong
+   * to a team. @default the Common Runtime
+   */
+  readonly space?: ISpace | string;
   /** Buildpacks in order. @default Heroku detects them */
   readonly buildpacks?: string[];
   /** Automated Certificate Management for the custom domains. @default false */
@@ -62,8 +75,19 @@ export interface HerokuAppProps {
 }
 
 export interface LogDrainOptions {
-  /** Keep the URL out of plans and reviews (it carries a token): `sensitive_url`. @default false */
+  /**
+   * Keep the URL out of plans and reviews (it carries a token or a
+   * password): `sensitive_url` instead of `url`.
+   * @default true when the URL holds a Token (a secret value's variable, see
+   * `addSecretValue`, or any reference: what is not known at synth cannot be
+   * judged, so it is hidden), false for a plain URL
+   */
   readonly sensitive?: boolean;
+}
+
+export interface CollaboratorOptions {
+  /** What the collaborator may do on a team app; a personal app's collaborators take none. @default [CollaboratorPermission.VIEW] on a team app */
+  readonly permissions?: CollaboratorPermission[];
 }
 
 export interface WebhookOptions {
@@ -114,14 +138,25 @@ export class HerokuApp extends Construct implements IHerokuApp {
   public readonly production: boolean;
   public readonly acm: boolean;
   public readonly source?: AppSource;
+  /** The team that owns the app, if any. */
+  public readonly team?: string;
+  /** The Private Space the app runs in, if any. */
+  public readonly space?: ISpace;
+  /** The region as given in props (an app in a space takes its space's). */
+  private readonly regionGiven?: Region;
   private idToken?: string;
   private readonly shortAddresses: boolean;
   private readonly configVars: Record<string, string> = {};
   private readonly secrets: Record<string, string> = {};
+  /** The key of each secret value's variable, once (`addSecretValue`). */
+  private readonly secretValueKeys: string[] = [];
   /** Every key, feature and hostname as added, repeats included: the rules report a repeat. */
   private readonly secretKeys: string[] = [];
   private readonly featureNames: string[] = [];
   private readonly hostnames: string[] = [];
+  private readonly collaboratorFacts: CollaboratorFacts[] = [];
+  private readonly logDrainNames: string[] = [];
+  private readonly telemetryDrainFacts: TelemetryDrainFacts[] = [];
   /** Features Heroku refuses while the app runs eco or basic dynos: they wait for every process type. */
   private readonly paidDynoFeatures: AppFeature[] = [];
 
@@ -133,14 +168,18 @@ export class HerokuApp extends Construct implements IHerokuApp {
     this.acm = props.acm ?? false;
     this.source = props.source;
     this.shortAddresses = props.shortAddresses ?? false;
+    this.team = props.team;
+    this.regionGiven = props.region;
+    this.space = typeof props.space === "string" ? Space.fromSpaceName(this, "space", props.space) : props.space;
     for (const [key, value] of Object.entries(props.configVars ?? {})) this.configVars[key] = literal(value);
     this.resource = new AppResource(this, "app", {
       name: props.name,
-      region: (props.region ?? Region.US).name,
+      region: this.space ? this.space.region : (props.region ?? Region.US).name,
       stack: (props.stack ?? HerokuStack.HEROKU_24).name,
       buildpacks: props.buildpacks,
       acm: this.acm,
       organization: props.team ? { name: props.team } : undefined,
+      space: this.space?.spaceName,
       // The same objects the add methods fill, so config vars and secrets added later are synthesized too.
       configVars: this.configVars,
       sensitiveConfigVars: this.secrets,
@@ -174,6 +213,11 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return { plain: Object.keys(this.configVars), secret: this.secretKeys };
   }
 
+  /** The keys of every secret value, the secret config vars' included, once each: one Terraform variable each. */
+  public get secretValues(): readonly string[] {
+    return this.secretValueKeys;
+  }
+
   /** The features and custom hostnames, as added so far. */
   public get features(): readonly string[] {
     return this.featureNames;
@@ -181,6 +225,21 @@ export class HerokuApp extends Construct implements IHerokuApp {
 
   public get domains(): readonly string[] {
     return this.hostnames;
+  }
+
+  /** What the rules judge of the app's owner, place, collaborators and drains, as added so far (internal helper). */
+  public facts(): Pick<AppFacts, "team" | "region" | "space" | "collaborators" | "logDrains" | "telemetryDrains"> {
+    // A Space's name is a reference (so the app waits for it); messages name the space as written.
+    const spaceName = this.space instanceof Space ? this.space.resource.nameInput : this.space?.spaceName;
+    const space = this.space && { name: known(spaceName) ?? this.space.node.path, generation: this.space.generation?.name };
+    return {
+      team: this.team !== undefined,
+      region: this.regionGiven?.name,
+      space,
+      collaborators: this.collaboratorFacts,
+      logDrains: this.logDrainNames,
+      telemetryDrains: this.telemetryDrainFacts,
+    };
   }
 
   /** A plain config var. */
@@ -194,17 +253,39 @@ export class HerokuApp extends Construct implements IHerokuApp {
    * so the value is never in cdk.tf.json, is masked in plans and stored as
    * sensitive in state. (Not heroku_app_config_association: that resource
    * cannot be imported, and an app brought under code must plan no create.)
+   * The variable is the key's secret value (`addSecretValue`): a drain may use it too.
    */
   public addSecret(key: string): TerraformVariable {
-    const added = this.record<TerraformVariable>(this.secretKeys, key, `secret-${key}`);
-    if (added) return added;
-    const variable = new TerraformVariable(this, `secret-${key}`, {
+    this.secretKeys.push(key);
+    const variable = this.addSecretValue(key);
+    this.secrets[key] = variable.stringValue;
+    return variable;
+  }
+
+  /**
+   * A secret value that is not a config var: the sensitive Terraform
+   * variable of `key`, fed at deploy time as `TF_VAR_<environment>_<key>`
+   * like a secret config var, for a value the app's resources need but its
+   * dynos do not: a log drain URL with a token (`addLogDrain` hides a Token
+   * in `sensitive_url`), a telemetry drain's API key header. Use its
+   * `stringValue`; the value is never in cdk.tf.json, and plans and reviews
+   * mask it. One variable per key: `addSecret` of the same key also sets it
+   * as a config var, and a deploy feeds it once.
+   */
+  public addSecretValue(key: string): TerraformVariable {
+    const id = `secret-${key}`;
+    const made = this.node.tryFindChild(id) as TerraformVariable | undefined;
+    if (made) return made;
+    const variable = new TerraformVariable(this, id, {
       type: "string",
       sensitive: true,
-      description: `secret config var ${key} of ${this.appName}`,
+      // Whether the key is a config var too may be said after this call.
+      description: Lazy.stringValue({
+        produce: () => (this.secretKeys.includes(key) ? `secret config var ${key} of ${this.appName}` : `secret value ${key} of ${this.appName} (not a config var)`),
+      }),
     });
     variable.overrideLogicalId(secretVariableName(this.environment, key));
-    this.secrets[key] = variable.stringValue;
+    this.secretValueKeys.push(key);
     return variable;
   }
 
@@ -219,13 +300,12 @@ export class HerokuApp extends Construct implements IHerokuApp {
     const added = this.record<Domain>(this.hostnames, hostname, `domain-${normalizeHostname(hostname)}`);
     if (added) return added;
     const domain = new Domain(this, `domain-${normalizeHostname(hostname)}`, { app: this, hostname });
-    const slug = normalizeHostname(hostname).replace(/[^a-z0-9]+/g, "_");
-    this.shortAddress(domain.resource, `domain_${slug}`);
+    this.shortAddress(domain.resource, shortAddressOf("domain", hostname));
     const output = new TerraformOutput(this, `cname-${normalizeHostname(hostname)}`, {
       value: domain.cname,
       description: `DNS target for ${hostname}`,
     });
-    this.shortAddress(output, `cname_${slug}`);
+    this.shortAddress(output, shortAddressOf("cname", hostname));
     return domain;
   }
 
@@ -247,9 +327,58 @@ export class HerokuApp extends Construct implements IHerokuApp {
     return feature;
   }
 
-  /** A log drain (heroku_drain) named `id`: Heroku forwards the app's logs to `url` (syslog or https). */
+  /**
+   * A collaborator: on a team app a heroku_team_collaborator with its
+   * permissions, on a personal app a heroku_collaborator (which takes none).
+   */
+  public addCollaborator(email: string, options: CollaboratorOptions = {}): TeamCollaborator | Collaborator {
+    this.collaboratorFacts.push({ email: known(email), permissions: options.permissions?.map((p) => p.name) });
+    const id = `collaborator-${known(email) ?? this.collaboratorFacts.length}`;
+    const added = this.node.tryFindChild(id) as TeamCollaborator | Collaborator | undefined;
+    if (added) return added;
+    const collaborator =
+      this.team === undefined
+        ? new Collaborator(this, id, { appId: this.appId, email })
+        : new TeamCollaborator(this, id, { appId: this.appId, email, permissions: (options.permissions ?? [CollaboratorPermission.VIEW]).map((p) => p.name) });
+    this.shortAddress(collaborator, shortAddressOf("collaborator", id.slice("collaborator-".length)));
+    return collaborator;
+  }
+
+  /**
+   * A log drain (heroku_drain) named `id`: Heroku forwards the app's logs to
+   * `url` (syslog or https). Cedar apps only. A URL with a token or password
+   * is a secret value: `addLogDrain(id, app.addSecretValue("LOGS_URL").stringValue)`.
+   */
   public addLogDrain(id: string, url: string, options: LogDrainOptions = {}): Drain {
-    return new Drain(this, `drain-${id}`, { appId: this.appId, ...(options.sensitive ? { sensitiveUrl: url } : { url }) });
+    this.logDrainNames.push(id);
+    const sensitive = options.sensitive ?? Token.isUnresolved(url);
+    const drain = new Drain(this, `drain-${id}`, { appId: this.appId, ...(sensitive ? { sensitiveUrl: url } : { url }) });
+    this.shortAddress(drain, shortAddressOf("drain", id));
+    return drain;
+  }
+
+  /**
+   * A telemetry drain (heroku_telemetry_drain) named `id`: Heroku sends the
+   * app's OpenTelemetry signals to a consumer. Fir apps only: an app in a Fir space.
+   */
+  public addTelemetryDrain(id: string, options: TelemetryDrainOptions): TelemetryDrain {
+    this.telemetryDrainFacts.push({
+      name: id,
+      endpoint: known(options.endpoint),
+      exporter: options.exporter.name,
+      signals: options.signals.map((s) => s.name),
+      headers: Object.fromEntries(Object.entries(options.headers).map(([name, value]) => [name, known(value)])),
+    });
+    const drain = new TelemetryDrain(this, `telemetry-drain-${id}`, {
+      ownerId: this.appId,
+      ownerType: "app",
+      endpoint: options.endpoint,
+      exporterType: options.exporter.name,
+      signals: options.signals.map((s) => s.name),
+      headers: options.headers,
+    });
+    this.shortAddress(drain, shortAddressOf("telemetry_drain", id));
+    return drain;
   }
 
   /** A webhook (heroku_app_webhook) named `id`: Heroku posts the events of `include` to `url`. */
@@ -258,7 +387,7 @@ export class HerokuApp extends Construct implements IHerokuApp {
   }
 
   /**
-   * Records a key, hostname or feature as added; one added before (in any
+   * Records a hostname or feature as added; one added before (in any
    * case, for a hostname) returns what was made for it, and the rules report
    * the repeat at synth (internal helper).
    */

@@ -2,6 +2,7 @@
 export * from "./addon";
 export * from "./addon-plan";
 export * from "./app-source";
+export * from "./collaborator-permission";
 export * from "./deploy-target";
 export * from "./domain";
 export * from "./dyno-size";
@@ -16,5 +17,10 @@ export * from "./postgres-addon";
 export * from "./redis-addon";
 export * from "./region";
 export * from "./secrets";
+export * from "./short-address";
+export * from "./space";
 export * from "./state-backend";
+export * from "./team-member";
+export * from "./team-role";
+export * from "./telemetry-drain";
 export { stateBackendFromEnvironment } from "./state-backend-environment";

@@ -51,7 +51,7 @@ export async function estateSummary(target: { apiUrl: string; apiKey: string }):
     lines.push(
       ``,
       `  ${app.name}  ${app.web_url}`,
-      `    formation  ${formation.map((f) => `${f.type}: ${f.quantity} × ${f.size}`).join(", ") || "none"}`,
+      `    formation  ${formation.map((f) => `${f.type}: ${f.quantity} × ${f.size.toLowerCase()}`).join(", ") || "none"}`,
       `    add-ons    ${addons.map((a) => `${a.plan.name} (${a.state})`).join(", ") || "none"}`,
       `    domains    ${custom.map((d) => `${d.hostname} → CNAME ${d.cname}`).join(", ") || "none"}`,
     );

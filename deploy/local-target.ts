@@ -8,10 +8,11 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { installLocalProvider } from "../provider/install/install-provider";
-import { HerokuClient } from "../lib/heroku-api-client";
+import { HerokuClient, orGone } from "../lib/heroku-api-client";
 import { localPaths, platformPort } from "../lib/local-paths";
 import { UserError } from "../lib/user-error";
 import { ensurePlatform } from "./platform-process";
+import type { SynthesizedStack } from "./secrets";
 
 export interface LocalTarget {
   readonly apiUrl: string;
@@ -96,5 +97,30 @@ function forgetInstalledProviders(outDir: string): void {
   for (const stack of readdirSync(stacks)) {
     rmSync(join(stacks, stack, ".terraform.lock.hcl"), { force: true });
     rmSync(join(stacks, stack, ".terraform", "providers"), { recursive: true, force: true });
+  }
+}
+
+/** The teams the stacks' apps (`organization.name`) and team members (`team`) name, tokens left out: those are known only on apply (internal helper). */
+function teamsNamed(stacks: readonly SynthesizedStack[]): string[] {
+  const names = stacks.flatMap((stack) =>
+    [
+      ...Object.values(stack.json.resource?.heroku_app ?? {}).map((app) => app.organization?.name),
+      ...Object.values(stack.json.resource?.heroku_team_member ?? {}).map((member) => member.team),
+    ].filter((name): name is string => typeof name === "string" && !name.includes("${")),
+  );
+  return [...new Set(names)].sort();
+}
+
+/**
+ * On Heroku the teams an estate names exist before it is deployed; on the
+ * embedded platform, a rehearsal creates the missing ones the way an admin
+ * would (`POST /teams`), the account their admin, and says so.
+ */
+export async function ensureEstateTeams(target: LocalTarget, stacks: readonly SynthesizedStack[], say: (line: string) => void = console.log): Promise<void> {
+  const client = new HerokuClient({ url: target.apiUrl, apiKey: target.apiKey });
+  for (const name of teamsNamed(stacks)) {
+    if (await orGone(client.get(`/teams/${encodeURIComponent(name)}`))) continue;
+    await client.post("/teams", { name });
+    say(`created team ${name} on the embedded platform (the account is its admin)`);
   }
 }

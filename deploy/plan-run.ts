@@ -4,7 +4,7 @@
  * (the embedded platform started for `local`), a synth, and the environment
  * Terraform runs in. The estate's own files are checked by the caller.
  */
-import { prepareLocalTarget } from "./local-target";
+import { ensureEstateTeams, prepareLocalTarget } from "./local-target";
 import { runCdktf } from "./cdktf-runner";
 import { readSynthesizedTree } from "./synthesized-tree";
 import { secretEnvironment, type SynthesizedStack } from "./secrets";
@@ -45,6 +45,7 @@ export async function prepareStackRun(options: StackRunOptions): Promise<StackRu
   const stack = all.find((s) => s.name === options.stack);
   if (!stack) throw new UserError(`no stack named ${options.stack} (there are: ${all.map((s) => s.name).join(", ")})`);
   checkBackendEnvironment([stack], process.env);
+  if (target) await ensureEstateTeams(target, [stack]);
   const secrets = options.secrets?.(stack, local) ?? {};
   return { stack, local, env: { ...targetEnv, ...lockTimeoutEnvironment(options.lockTimeout, [stack]), ...secretEnvironment(secrets) } };
 }

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { join, resolve } from "node:path";
 import { UserError } from "../lib/user-error";
-import { localSecretValues, type SynthesizedStack } from "./secrets";
+import { drainUrlSecrets, localSecretValues, madeUpSecret, requiredSecretVariables, type SynthesizedStack } from "./secrets";
 
 /** `<DYNOFORM_HOME>/previews/<name>`: everything of one preview on this machine. */
 export function previewDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -30,15 +30,18 @@ export function previewBackendEnvironment(dir: string, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * A preview's secrets: with DYNOFORM_PREVIEW_SECRET (a repository secret in
- * CI), derived from it and the variable's name, so every run of every job
- * feeds the same values and a second `up` changes nothing; without it,
- * generated once and kept in the preview's folder. Never the source's values.
+ * A preview stack's secrets: with DYNOFORM_PREVIEW_SECRET (a repository
+ * secret in CI), derived from it and the variable's name, so every run of
+ * every job feeds the same values and a second `up` changes nothing; without
+ * it, generated once and kept in the preview's folder. Never the source's
+ * values; a log drain's URL gets a made-up URL.
  */
-export function previewSecretValues(names: readonly string[], dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function previewSecretValues(stack: SynthesizedStack, dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const names = requiredSecretVariables([stack]);
+  const urls = drainUrlSecrets([stack]);
   const seed = env.DYNOFORM_PREVIEW_SECRET;
-  if (!seed) return localSecretValues(dir, names);
-  return Object.fromEntries(names.map((name) => [name, createHmac("sha256", seed).update(name).digest("hex")]));
+  if (!seed) return localSecretValues(dir, names, urls);
+  return Object.fromEntries(names.map((name) => [name, madeUpSecret(createHmac("sha256", seed).update(name).digest("hex"), urls.includes(name))]));
 }
 
 /** libpq's variable for each connection option psql is given (internal helper). */

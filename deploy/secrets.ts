@@ -12,13 +12,19 @@ export interface SynthesizedStack {
     variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
     data?: { terraform_remote_state?: Record<string, { config?: { path?: string } }> };
     terraform?: { backend?: { local?: { path?: string } } & Record<string, Record<string, unknown> | undefined>; cloud?: unknown };
+    resource?: {
+      heroku_app?: Record<string, { organization?: { name?: unknown } }>;
+      heroku_team_member?: Record<string, { team?: unknown }>;
+      heroku_drain?: Record<string, { sensitive_url?: unknown }>;
+    };
   };
 }
 
 /**
  * The sensitive Terraform variables a set of stacks needs a value for. The
- * constructs turn every secret into such a variable, so this is the list of
- * secrets a deploy must feed as `TF_VAR_<name>`.
+ * constructs turn every secret into such a variable (a secret config var,
+ * or a secret value: a log drain's URL, a telemetry header), so this is the
+ * list of secrets a deploy must feed as `TF_VAR_<name>`.
  */
 export function requiredSecretVariables(stacks: readonly SynthesizedStack[]): string[] {
   const names = new Set<string>();
@@ -28,6 +34,30 @@ export function requiredSecretVariables(stacks: readonly SynthesizedStack[]): st
     }
   }
   return [...names].sort();
+}
+
+/**
+ * The secrets that are a log drain's whole URL (`sensitive_url` of
+ * `${var.NAME}`): a value made up for them must be a URL, or the drain is
+ * refused as invalid.
+ */
+export function drainUrlSecrets(stacks: readonly SynthesizedStack[]): string[] {
+  const names = new Set<string>();
+  for (const stack of stacks) {
+    for (const drain of Object.values(stack.json.resource?.heroku_drain ?? {})) {
+      const name = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(String(drain.sensitive_url))?.[1];
+      if (name) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * A made-up secret from random hex: the hex itself, or for a drain's URL a
+ * URL holding it, on a host that resolves nowhere (`.invalid`, RFC 2606).
+ */
+export function madeUpSecret(hex: string, url: boolean): string {
+  return url ? `https://dynoform:${hex}@drain.invalid/` : hex;
 }
 
 /** The local secrets file, `<dataDir>/secrets.json` (internal helpers). */
@@ -41,15 +71,16 @@ function writeLocalSecrets(dataDir: string, values: Record<string, string>): voi
 }
 
 /**
- * Values for a local target: generated once (32 random bytes, hex) and kept
- * in `<dataDir>/secrets.json` (mode 0600), so every later run feeds the same
+ * Values for a local target: generated once (32 random bytes, hex; a URL
+ * holding them for the names in `urls`, see `drainUrlSecrets`) and kept in
+ * `<dataDir>/secrets.json` (mode 0600), so every later run feeds the same
  * values and plans stay empty.
  */
-export function localSecretValues(dataDir: string, names: readonly string[]): Record<string, string> {
+export function localSecretValues(dataDir: string, names: readonly string[], urls: readonly string[] = []): Record<string, string> {
   const stored = readLocalSecrets(dataDir);
   const missing = names.filter((n) => stored[n] === undefined);
   if (missing.length > 0) {
-    for (const name of missing) stored[name] = randomBytes(32).toString("hex");
+    for (const name of missing) stored[name] = madeUpSecret(randomBytes(32).toString("hex"), urls.includes(name));
     writeLocalSecrets(dataDir, stored);
   }
   return Object.fromEntries(names.map((n) => [n, stored[n]]));
@@ -98,6 +129,6 @@ export function deploySecretValues(
 ): Record<string, string> {
   const names = requiredSecretVariables(stacks);
   const shared = sharedBackend(stacks, env);
-  if (local && shared === undefined) return localSecretValues(dataDir, names);
+  if (local && shared === undefined) return localSecretValues(dataDir, names, drainUrlSecrets(stacks));
   return environmentSecretValues(names, env, local ? `(the ${shared} state backend is shared: every working copy feeds the same values)` : undefined);
 }

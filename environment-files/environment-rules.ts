@@ -5,7 +5,7 @@
  * at the field to change.
  */
 import type { z } from "zod";
-import { appProblems, secretLookingConfigProblems, type AppFacts, type Problem } from "../rules";
+import { appProblems, reviewAppsProblems, secretLookingProblems, type AppFacts, type Problem } from "../rules";
 import { shortServiceName } from "../vocabulary";
 import type { EnvironmentShape } from "./environment-spec";
 import type { LoadedEnvironment } from "./load-environment";
@@ -15,6 +15,9 @@ import { locateProblem } from "./located-problem";
 export function environmentFacts(spec: EnvironmentShape): AppFacts {
   return {
     name: spec.app.name,
+    team: spec.app.team !== undefined,
+    region: spec.app.region,
+    space: spec.app.space === undefined ? undefined : { name: spec.app.space },
     acm: spec.app.acm,
     features: spec.app.features,
     formation: spec.formation,
@@ -22,20 +25,29 @@ export function environmentFacts(spec: EnvironmentShape): AppFacts {
     secrets: spec.secrets,
     addons: spec.addons.map((addon) => ({ ...addon, attachTo: addon.attachTo.map((app) => ({ app })) })),
     domains: spec.domains,
+    collaborators: spec.collaborators,
+    logDrains: Object.keys(spec.logDrains),
+    // A header written `{ secret: KEY }` is not known until deploy, as a Token's is not in the constructs.
+    telemetryDrains: Object.entries(spec.telemetryDrains).map(([name, drain]) => ({
+      name,
+      ...drain,
+      headers: Object.fromEntries(Object.entries(drain.headers).map(([header, value]) => [header, typeof value === "string" ? value : undefined])),
+    })),
   };
 }
 
 /** Entry point for `superRefine`: every rule, reported as custom zod issues. */
 export function checkEnvironment(spec: EnvironmentShape, ctx: z.RefinementCtx): void {
-  for (const { path, message } of [...fileProblems(spec), ...appProblems(environmentFacts(spec))]) {
+  const reviewApps = spec.pipeline?.reviewApps ? reviewAppsProblems(spec.pipeline.reviewApps) : [];
+  for (const { path, message } of [...fileProblems(spec), ...appProblems(environmentFacts(spec)), ...reviewApps]) {
     ctx.addIssue({ code: "custom", path: [...path], message });
   }
 }
 
 /**
- * The file format's own rules: a source to build, and one address per
- * add-on (`postgres`, or its attachment name), so two add-ons of one service
- * need names of their own.
+ * The file format's own rules: a source to build, one address per add-on
+ * (`postgres`, or its attachment name), so two add-ons of one service need
+ * names of their own, and review apps deployed to a region or a space.
  */
 function fileProblems(spec: EnvironmentShape): Problem[] {
   const problems: Problem[] = [];
@@ -44,6 +56,10 @@ function fileProblems(spec: EnvironmentShape): Problem[] {
       path: ["app", "source"],
       message: "is required: a directory, a .tar.gz or an https:// URL to build (only an app brought under code by dynoform import may leave it out)",
     });
+  }
+  const reviewApps = spec.pipeline?.reviewApps;
+  if (reviewApps?.region !== undefined && reviewApps.space !== undefined) {
+    problems.push({ path: ["pipeline", "reviewApps", "space"], message: `review apps run in a region or in a space: give region: ${reviewApps.region} or space: ${reviewApps.space}, not both` });
   }
   const addresses = new Map<string, number>();
   spec.addons.forEach((addon, i) => {
@@ -76,7 +92,7 @@ export function addonAddress(service: string, as?: string): string {
  * it (review/policy-config.ts, `environmentCheckOptions`) and passes this in.
  */
 export interface EnvironmentCheckOptions {
-  /** Refuse plain config vars that look like secrets (`secret-looking-config: refuse`). */
+  /** Refuse plain config vars, drain URLs and drain headers that look like secrets (`secret-looking-config: refuse`). */
   readonly refuseSecretLookingConfig?: boolean;
 }
 
@@ -84,6 +100,6 @@ export interface EnvironmentCheckOptions {
 export function refusedByPolicy(environments: readonly LoadedEnvironment[], options: EnvironmentCheckOptions): string[] {
   if (!options.refuseSecretLookingConfig) return [];
   return environments.flatMap(({ spec, yaml }) =>
-    secretLookingConfigProblems(spec.config).map((p) => locateProblem({ ...p, message: `${p.message} (dynoform.policy.yaml refuses secret-looking config)` }, yaml)),
+    secretLookingProblems(spec).map((p) => locateProblem({ ...p, message: `${p.message} (dynoform.policy.yaml refuses secret-looking config)` }, yaml)),
   );
 }

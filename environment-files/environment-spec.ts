@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { strict } from "./strict-object";
-import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, HOSTNAME_RULE, notADynoCount, quoteRedacted } from "../rules";
+import { APP_NAME_RULE, ATTACHMENT_NAME_RULE, CONFIG_VAR_KEY_RULE, DRAIN_NAME_RULE, HOSTNAME_RULE, notADynoCount, quoteRedacted, SPACE_NAME_RULE } from "../rules";
 import {
   ADDON_SERVICE_ALIASES,
   ADDON_SERVICES,
@@ -17,6 +17,7 @@ import {
   CONFIG_VAR_KEY_PATTERN,
   DEFAULT_REGION,
   DEFAULT_STACK,
+  DRAIN_NAME_PATTERN,
   DYNO_SIZES,
   notAKnownName,
   HOSTNAME_PATTERN,
@@ -24,7 +25,11 @@ import {
   PIPELINE_STAGES,
   PROCESS_TYPE_PATTERN,
   REGIONS,
+  SPACE_NAME_PATTERN,
   STACKS,
+  TEAM_APP_PERMISSIONS,
+  TELEMETRY_EXPORTERS,
+  TELEMETRY_SIGNALS,
 } from "../vocabulary";
 import { checkEnvironment } from "./environment-rules";
 import { describeValue } from "./zod-problems";
@@ -50,6 +55,8 @@ export const appNameSchema = named(
 );
 
 const hostnameSchema = named("a hostname", HOSTNAME_PATTERN, HOSTNAME_RULE);
+
+const spaceNameSchema = named("a space name", SPACE_NAME_PATTERN, SPACE_NAME_RULE);
 
 /** `app.source`: the code Heroku builds, a directory or tarball (relative to the file) or an https URL of a tarball. */
 const sourceSchema = z
@@ -88,13 +95,18 @@ const buildpackSchema = z.string().refine((s) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test
 
 const appSchema = strict({
   name: appNameSchema.describe("The Heroku app name, unique across Heroku."),
-  region: oneOf("a Common Runtime region", names(REGIONS)).default(DEFAULT_REGION).describe("Common Runtime region (default us)."),
+  region: oneOf("a Common Runtime region", names(REGIONS))
+    .optional()
+    .describe("Common Runtime region (default us); not with space: an app in a space runs in its space's region."),
   stack: oneOf("a Heroku stack", names(STACKS)).default(DEFAULT_STACK).describe("The stack the app builds and runs on (default heroku-24)."),
   team: z
     .string()
     .min(1, { error: "is empty: name the team or leave team out for a personal app" })
     .optional()
     .describe("The team that owns the app; a personal app when absent."),
+  space: spaceNameSchema
+    .optional()
+    .describe("The Private Space the app runs in, by name (looked up at plan time); the app must belong to a team. The Common Runtime when absent."),
   buildpacks: z.array(buildpackSchema).default([]).describe("Buildpacks in order; Heroku detects them when empty."),
   source: z
     .union([sourceSchema, outsideSourceSchema], {
@@ -146,9 +158,62 @@ const addonSchema = strict({
   attachTo: z.array(appNameSchema).default([]).describe("Other apps (by Heroku name) that get an attachment of this add-on too."),
 });
 
+const collaboratorSchema = strict({
+  email: z.string().min(1, { error: "is empty: give the collaborator's email address" }).describe("The collaborator's email address."),
+  permissions: z
+    .array(oneOf("an app permission", TEAM_APP_PERMISSIONS))
+    .optional()
+    .describe("What the collaborator may do on a team app: view, deploy, operate, manage (default [view]); none on a personal app."),
+});
+
+const drainNameSchema = named("a drain name", DRAIN_NAME_PATTERN, DRAIN_NAME_RULE);
+
+/**
+ * `{ secret: KEY }` in place of a drain's URL or a telemetry header's value:
+ * a sensitive Terraform variable fed at deploy time like a secret config var
+ * (`TF_VAR_<environment>_<key>`), so the value is in neither the file nor
+ * cdk.tf.json. It sets no config var; a key also listed in `secrets:` is the
+ * same one value, also set as that config var.
+ */
+const secretValueSchema = strict({
+  secret: named("a secret key", CONFIG_VAR_KEY_PATTERN, CONFIG_VAR_KEY_RULE).describe(
+    "The secret's key, like a key in secrets: (letters, digits and underscores); its value is fed as TF_VAR_<environment>_<key>.",
+  ),
+});
+
+/** A plain string or `{ secret: KEY }`, worded for the value it stands for (internal helper). */
+function plainOrSecret(plain: z.ZodString, what: string) {
+  return z.union([plain, secretValueSchema], {
+    error: (issue) => (issue.input === undefined ? undefined : `expected ${what} or { secret: KEY }, got ${describeValue(issue.input)}`),
+  });
+}
+
+const telemetryDrainSchema = strict({
+  endpoint: z.string().min(1, { error: "is empty: give the consumer's URL (otlphttp) or host:port (otlp)" }).describe("Where the OpenTelemetry consumer listens."),
+  exporter: oneOf("a telemetry exporter", TELEMETRY_EXPORTERS).describe("otlphttp (an http or https URL) or otlp (gRPC to host:port)."),
+  signals: z.array(oneOf("a telemetry signal", TELEMETRY_SIGNALS)).describe("What is sent: traces, metrics, logs; at least one."),
+  headers: z
+    .record(z.string(), plainOrSecret(z.string(), "a header value"))
+    .describe("Headers for the consumer: at least one, at most 20. A plain value lands in cdk.tf.json: write an API key as { secret: KEY }."),
+});
+
+const reviewAppsSchema = strict({
+  repo: z.string().min(1, { error: "is empty: give the GitHub repository, owner/name" }).describe("The GitHub repository the pipeline is connected to: owner/name."),
+  region: oneOf("a Common Runtime region", names(REGIONS)).optional().describe("The region review apps run in (default us); not with space."),
+  space: spaceNameSchema.optional().describe("The Private Space review apps run in, by name; not with region."),
+  automatic: z.boolean().default(false).describe("Create a review app for each pull request as it is opened (default false)."),
+  waitForCi: z.boolean().default(false).describe("Create review apps only once CI passes (default false)."),
+  destroyStaleApps: z.boolean().default(false).describe("Destroy review apps that go staleDays without a deploy (default false)."),
+  staleDays: z.number().optional().describe("Days without a deploy before a review app is stale: 1 to 30."),
+  baseName: z.string().min(1).optional().describe("The prefix of review apps' names, for predictable URLs (Cedar pipelines only)."),
+});
+
 const pipelineSchema = strict({
   name: named("a pipeline name", PIPELINE_NAME_PATTERN, "3 to 30 lowercase letters, digits and dashes, starting with a letter"),
   stage: oneOf("a pipeline stage", [...PIPELINE_STAGES]).describe("review, development, staging or production; a stage may hold several apps."),
+  reviewApps: reviewAppsSchema
+    .optional()
+    .describe("Review apps for the pipeline's pull requests; one environment of a pipeline configures them."),
 });
 
 const liveId = (what: string) => z.uuid({ error: (issue) => `${quoteRedacted(issue.input)} is not the id of ${what}: ids are UUIDs` });
@@ -178,6 +243,17 @@ const environmentShape = strict({
     .describe("Process types from the Procfile, with their size and quantity."),
   addons: z.array(addonSchema).default([]).describe("Add-ons provisioned for this app, each attached to it."),
   domains: z.array(hostnameSchema).default([]).describe("Custom domains; each outputs the DNS target to point a CNAME at."),
+  collaborators: z.array(collaboratorSchema).default([]).describe("People with access to this app, by email; team members need not be listed."),
+  logDrains: z
+    .record(drainNameSchema, plainOrSecret(z.string().min(1, { error: "is empty: give the drain's syslog or https URL" }), "a syslog or https URL"))
+    .default({})
+    .describe(
+      "Log drains by name: Heroku forwards the app's logs to each URL. Cedar apps only. A plain URL lands in cdk.tf.json: write one with a token or password as { secret: KEY }.",
+    ),
+  telemetryDrains: z
+    .record(drainNameSchema, telemetryDrainSchema)
+    .default({})
+    .describe("OpenTelemetry drains by name. Fir apps only: an app in a Fir space."),
   pipeline: pipelineSchema.optional().describe("The pipeline this environment's app is coupled to, and its stage."),
   import: importSchema
     .optional()
@@ -193,6 +269,8 @@ const environmentShape = strict({
 /** The schema of an environment file, with the rules across its fields. */
 export const environmentSchema = environmentShape.superRefine(checkEnvironment).transform((spec) => ({
   ...spec,
+  // The region as written, else the default; an app in a space takes its space's.
+  app: { ...spec.app, region: spec.app.region ?? (spec.app.space === undefined ? DEFAULT_REGION : undefined) },
   production: spec.production ?? spec.pipeline?.stage === "production",
 }));
 

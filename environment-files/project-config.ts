@@ -1,6 +1,8 @@
 /**
  * The estate's own settings, in an optional `dynoform.yaml` at the project
- * root: for now, where each target keeps its Terraform state. Mistakes are
+ * root: where each target keeps its Terraform state, and the members of the
+ * teams the estate's apps belong to (a team is shared by many environments,
+ * so it is said once, here, not in each environment file). Mistakes are
  * located lines, as in the environment files; connection strings and
  * credentials have no key here: Terraform reads them from the environment.
  *
@@ -8,11 +10,16 @@
  * state:
  *   heroku: { backend: pg, schemaPrefix: shop }      # PG_CONN_STR from the environment
  *   local: { backend: local }                        # the default
+ * teams:
+ *   acme:
+ *     members:
+ *       - { email: alice@example.com, role: admin }
  * ```
  */
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { notAKnownName } from "../vocabulary";
+import { teamMemberProblems } from "../rules";
+import { notAKnownName, TEAM_ROLES } from "../vocabulary";
 import { strict } from "./strict-object";
 import { locateProblem, SpecError } from "./located-problem";
 import { problemsFromIssues } from "./zod-problems";
@@ -47,13 +54,28 @@ const stateSchema = z.discriminatedUnion("backend", [
   },
 });
 
+const memberSchema = strict({
+  email: text.describe("The member's email address."),
+  role: z
+    .enum(TEAM_ROLES, { error: (issue) => (issue.input === undefined ? undefined : notAKnownName(issue.input, "a team role", TEAM_ROLES)) })
+    .describe("admin, member or viewer."),
+  federated: z.boolean().default(false).describe("Signs in through the team's identity provider (default false)."),
+});
+
+const teamSchema = strict({ members: z.array(memberSchema).default([]) }).superRefine((team, ctx) => {
+  for (const { path, message } of teamMemberProblems(team.members)) ctx.addIssue({ code: "custom", path: [...path], message });
+});
+
 const projectSchema = strict({
   state: strict({ heroku: stateSchema.optional(), local: stateSchema.optional() }).prefault({}),
+  teams: z.record(text, teamSchema).default({}),
 });
 
 export type ProjectConfig = z.output<typeof projectSchema>;
 /** Where one target keeps its state, as dynoform.yaml says it. */
 export type StateSettings = z.output<typeof stateSchema>;
+/** A team's members, as dynoform.yaml says them. */
+export type TeamSettings = z.output<typeof teamSchema>;
 
 /**
  * The project's settings; the defaults when the file is absent.

@@ -29,7 +29,7 @@ export const PolicyConfigSchema = z.strictObject({
       /** Least web dynos in production, or `false` for no minimum. */
       "production-web-min": z.union([z.literal(false), z.number().int().min(1)]).prefault(2),
       /**
-       * A plain config var that looks like a secret (rules/secret-looking.ts), in any environment:
+       * A plain config var, log drain URL or telemetry header that looks like a secret (rules/secret-looking.ts), in any environment:
        * `false` leaves it a risk (the default: a heuristic must not fail every existing estate's
        * checks on a value no pull request touched), `true` makes it a violation, `refuse` also has
        * the environment check refuse the file at synth.

@@ -4,10 +4,9 @@
  * Which rules run, and which environments count as production, comes from
  * the estate's `PolicyConfig`; each app is judged by its own environment.
  */
-import { secretLookingMessage } from "../rules";
 import { PolicyConfig, isProduction } from "./policy-config";
 import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
-import { addonOn, environmentOf, formationOn, secretLookingConfigVars } from "./resource-facts";
+import { addonOn, environmentOf, formationOn, secretLookingReason, secretLookingValues } from "./resource-facts";
 
 export type PolicyRuleId = keyof PolicyConfig["rules"];
 
@@ -81,11 +80,10 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: "secret-looking-config",
-    description: "no plain config var looks like a secret",
-    // A credential in plain config has leaked into git and the plan whatever the environment.
+    description: "no plain config var, log drain URL or telemetry header looks like a secret",
+    // A credential in a plain value has leaked into git and the plan whatever the environment.
     scope: "every environment",
-    check: (resources) =>
-      resources.flatMap((r) => secretLookingConfigVars(r, "after").map((v) => ({ address: r.address, message: `${v.key} ${secretLookingMessage(v.looksLike)}` }))),
+    check: (resources) => resources.flatMap((r) => secretLookingValues(r, "after").map((v) => ({ address: r.address, message: secretLookingReason(v) }))),
   },
 ];
 

@@ -3,6 +3,7 @@
  * formation's size and quantity. Risks, cost and policy all ask the same
  * questions, so they ask here.
  */
+import { secretLookingMessage, type SecretHome } from "../rules";
 import { AddonPlanInfo, AddonServiceInfo, DynoSizeInfo, findAddonPlan, findDynoSize } from "../vocabulary";
 import { ResourceChange, StackPlan, existsOn, plainAt } from "./plan-model";
 
@@ -42,32 +43,49 @@ export function formationOn(change: ResourceChange, side: Side): FormationFacts 
   };
 }
 
-/** The provider's plain config var maps, by resource type (their `sensitive_*` twins are masked by the schema). */
-const PLAIN_CONFIG_VARS: Readonly<Record<string, string>> = {
-  heroku_app: "config_vars",
-  heroku_app_config_association: "vars",
-  heroku_config: "vars",
-  heroku_pipeline_config_var: "vars",
+/**
+ * The plain attributes a credential may hide in, by resource type, and where
+ * it belongs instead: the provider's config var maps (their `sensitive_*`
+ * twins are masked by the schema), a log drain's `url` (`sensitive_url` is
+ * the twin) and a telemetry drain's `headers` (a header from a sensitive
+ * variable is masked as such).
+ */
+const PLAIN_SECRET_PLACES: Readonly<Record<string, { readonly attribute: string; readonly map: boolean; readonly home: SecretHome }>> = {
+  heroku_app: { attribute: "config_vars", map: true, home: "config" },
+  heroku_app_config_association: { attribute: "vars", map: true, home: "config" },
+  heroku_config: { attribute: "vars", map: true, home: "config" },
+  heroku_pipeline_config_var: { attribute: "vars", map: true, home: "config" },
+  heroku_drain: { attribute: "url", map: false, home: "value" },
+  heroku_telemetry_drain: { attribute: "headers", map: true, home: "value" },
 };
 
-export interface SecretLookingConfigVar {
-  readonly key: string;
+export interface SecretLookingValue {
+  /** A config var by its key (`PAYMENTS`), any other value by its attribute path (`url`, `headers.x-api-key`). */
+  readonly name: string;
   /** What it looks like (`a Stripe live key`): see rules/secret-looking.ts. */
   readonly looksLike: string;
   /** Added or changed by this change. */
   readonly changed: boolean;
+  /** Where it belongs instead: secrets:, or a `{ secret: KEY }`. */
+  readonly home: SecretHome;
 }
 
-/** The plain config vars on that side that were masked because they look like secrets. */
-export function secretLookingConfigVars(change: ResourceChange, side: Side): SecretLookingConfigVar[] {
-  const map = PLAIN_CONFIG_VARS[change.type];
-  if (!map || !existsOn(change, side)) return [];
+/** The plain values on that side that were masked because they look like secrets. */
+export function secretLookingValues(change: ResourceChange, side: Side): SecretLookingValue[] {
+  const place = PLAIN_SECRET_PLACES[change.type];
+  if (!place || !existsOn(change, side)) return [];
   return change.attributes.flatMap((a) => {
     const shown = a[side];
-    const key = a.path.slice(map.length + 1);
-    if (!a.path.startsWith(`${map}.`) || key.includes(".") || shown.kind !== "sensitive" || !shown.looksLike) return [];
-    return [{ key, looksLike: shown.looksLike, changed: a.changed }];
+    const key = place.map && a.path.startsWith(`${place.attribute}.`) ? a.path.slice(place.attribute.length + 1) : undefined;
+    const inPlace = place.map ? key !== undefined && !key.includes(".") : a.path === place.attribute;
+    if (!inPlace || shown.kind !== "sensitive" || !shown.looksLike) return [];
+    return [{ name: place.home === "config" ? (key as string) : a.path, looksLike: shown.looksLike, changed: a.changed, home: place.home }];
   });
+}
+
+/** What a risk or a violation says of a secret-looking plain value: `PAYMENTS looks like a secret (a Stripe live key): move it to secrets:`. */
+export function secretLookingReason(value: SecretLookingValue): string {
+  return `${value.name} ${secretLookingMessage(value.looksLike, value.home)}`;
 }
 
 /** The `heroku_app` change a resource belongs to: itself for an app, else the app its `app_id` refers to. */

@@ -4,8 +4,7 @@
  * the state it leaves); every rule is a small function over one stack.
  */
 import { AttributeChange, ResourceChange, ShownValue, StackPlan, existsOn, plainAt } from "./plan-model";
-import { addonOn, appNameOn, formationOn, secretLookingConfigVars, usd } from "./resource-facts";
-import { secretLookingMessage } from "../rules";
+import { addonOn, appNameOn, formationOn, secretLookingReason, secretLookingValues, usd } from "./resource-facts";
 
 export type RiskRule =
   | "data-loss"
@@ -171,9 +170,9 @@ export function stackRisks(context: RiskContext): Risk[] {
       const found = rule(change, context);
       if (found) risks.push({ ...found, stack: context.stack.name, address: change.address });
     }
-    // One per plain config var this change sets to something that looks secret: the value is now in git and the plan.
-    for (const v of secretLookingConfigVars(change, "after").filter((x) => x.changed)) {
-      risks.push({ rule: "secret-looking-config", stack: context.stack.name, address: change.address, reason: `${v.key} ${secretLookingMessage(v.looksLike)}` });
+    // One per plain config var, drain URL or header this change sets to something that looks secret: the value is now in git and the plan.
+    for (const v of secretLookingValues(change, "after").filter((x) => x.changed)) {
+      risks.push({ rule: "secret-looking-config", stack: context.stack.name, address: change.address, reason: secretLookingReason(v) });
     }
   }
   for (const variable of context.stack.variables) {

@@ -29,8 +29,37 @@ export interface AttachmentFacts {
   readonly as?: string;
 }
 
+export interface CollaboratorFacts {
+  readonly email?: string;
+  /** The permissions given, when any were (a team app's collaborator has view unless told otherwise). */
+  readonly permissions?: readonly (string | undefined)[];
+}
+
+export interface TelemetryDrainFacts {
+  /** The drain's name: its key under `telemetryDrains`, its construct id. */
+  readonly name: string;
+  readonly endpoint?: string;
+  /** `otlphttp` or `otlp`. */
+  readonly exporter?: string;
+  readonly signals: readonly (string | undefined)[];
+  /** Header names and values; a value not known yet is `undefined`. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** The private space an app runs in. */
+export interface SpaceFacts {
+  readonly name?: string;
+  /** `cedar` or `fir`, when known (a space referenced by name is looked up at plan time). */
+  readonly generation?: string;
+}
+
 export interface AppFacts {
   readonly name?: string;
+  /** Whether a team owns the app (else it is a personal app). */
+  readonly team: boolean;
+  /** The region as written, if it was: an app in a space takes its space's. */
+  readonly region?: string;
+  readonly space?: SpaceFacts;
   readonly acm?: boolean;
   readonly features: readonly (string | undefined)[];
   /** By process type. */
@@ -41,6 +70,10 @@ export interface AppFacts {
   readonly secrets: readonly string[];
   readonly addons: readonly AddonFacts[];
   readonly domains: readonly (string | undefined)[];
+  readonly collaborators: readonly CollaboratorFacts[];
+  /** The names of the log drains (heroku_drain). */
+  readonly logDrains: readonly string[];
+  readonly telemetryDrains: readonly TelemetryDrainFacts[];
   /** The process types the build source's Procfile declares, when the source is on disk and has one. */
   readonly procfile?: { readonly file: string; readonly types: readonly string[] };
 }

@@ -8,9 +8,14 @@
  * Two signs, each with the reason a reviewer reads:
  * - the value has the shape of a credential (a Stripe live key, a GitHub
  *   token, a private key block, a URL with a password…), whatever its key;
- * - the key names a credential (`SECRET_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`)
- *   and the value is not a setting (a number, true/false, empty): a key that
- *   merely mentions one (`TOKEN_TTL: 3600`) holds no secret.
+ * - the key names a credential (`SECRET_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`,
+ *   or a header such as `x-api-key`, `authorization`) and the value is not a
+ *   setting (a number, true/false, empty): a key that merely mentions one
+ *   (`TOKEN_TTL: 3600`) holds no secret.
+ *
+ * The same goes for the other plain values a credential hides in: a log
+ * drain's URL and a telemetry drain's headers, which are written as
+ * `{ secret: KEY }` instead.
  */
 import type { Problem } from "./problem";
 
@@ -52,13 +57,17 @@ const SECRET_SHAPES: readonly SecretShape[] = [
 ];
 
 /**
- * Config var keys that name a credential (`SECRET_KEY`, `STRIPE_API_KEY`,
- * `DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_ACCESS_KEY_ID`). TOKEN is a word of
- * its own, so `TOKENIZER_NAME` is not one; `SENTRY_DSN` is not one either
- * (Sentry's DSN is meant to be public; a DSN with a password is caught by
- * its value).
+ * Keys that name a credential (`SECRET_KEY`, `STRIPE_API_KEY`, `DB_PASSWORD`,
+ * `GITHUB_TOKEN`, `AWS_ACCESS_KEY_ID`). TOKEN is a word of its own, so
+ * `TOKENIZER_NAME` is not one; `SENTRY_DSN` is not one either (Sentry's DSN
+ * is meant to be public; a DSN with a password is caught by its value).
+ * Header names are judged with their dashes read as underscores (`x-api-key`
+ * as `X_API_KEY`), and two more name credentials: `Authorization` and
+ * `Proxy-Authorization` carry them by definition (RFC 9110 §11.6.2, §11.7.2),
+ * and Honeycomb takes its API key in `x-honeycomb-team`.
  */
-const SECRET_KEY_PATTERN = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|(^|_)(AUTH)?TOKENS?(_|$)|(^|_)KEY$|(^|_)SALT$)/i;
+const SECRET_KEY_PATTERN =
+  /(SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|(^|_)(AUTH)?TOKENS?(_|$)|(^|_)KEY$|(^|_)SALT$|(^|_)AUTHORIZATION$|(^|_)HONEYCOMB_TEAM$)/i;
 
 /** Keys that say their value is meant to be seen: `PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`, `NEXT_PUBLIC_API_KEY`. */
 const PUBLIC_KEY_PATTERN = /(^|_)(PUBLIC|PUBLISHABLE)(_|$)/i;
@@ -72,9 +81,10 @@ function secretShapeOf(value: string): string | undefined {
   return SECRET_SHAPES.find((shape) => value.search(shape.pattern) >= 0)?.what;
 }
 
-/** Does the key name a credential? Keys that say they are public do not (internal helper). */
+/** Does the key (a config var's, a header's) name a credential? Keys that say they are public do not (internal helper). */
 function keyNamesCredential(key: string): boolean {
-  return SECRET_KEY_PATTERN.test(key) && !PUBLIC_KEY_PATTERN.test(key);
+  const words = key.replace(/-/g, "_");
+  return SECRET_KEY_PATTERN.test(words) && !PUBLIC_KEY_PATTERN.test(words);
 }
 
 /**
@@ -94,17 +104,49 @@ export function secretLooking(key: string | undefined, value: unknown): string |
   return key !== undefined && keyNamesCredential(key) ? "the key names a credential" : undefined;
 }
 
-/** What every report of a secret-looking plain config var says after its key. */
-export function secretLookingMessage(reason: string): string {
-  return `looks like a secret (${reason}): move it to secrets:`;
+/**
+ * Where a secret-looking plain value belongs instead: a config var in
+ * `secrets:` (`config`), a drain's URL or header written `{ secret: KEY }`
+ * (`value`): both are sensitive Terraform variables fed at deploy time.
+ */
+export type SecretHome = "config" | "value";
+
+const FIXES: Readonly<Record<SecretHome, string>> = {
+  config: "move it to secrets:",
+  value: "write it as { secret: KEY }",
+};
+
+/** What every report of a secret-looking plain value says after its key or attribute: the reason and the fix. */
+export function secretLookingMessage(reason: string, home: SecretHome): string {
+  return `looks like a secret (${reason}): ${FIXES[home]}`;
 }
 
-/** An environment file's plain config vars that look like secrets, each at its `config.KEY`. */
-export function secretLookingConfigProblems(config: Readonly<Record<string, string>>): Problem[] {
-  return Object.entries(config).flatMap(([key, value]) => {
-    const reason = secretLooking(key, value);
-    return reason ? [{ path: ["config", key], message: secretLookingMessage(reason) }] : [];
-  });
+/** The plain values of an environment file a credential may hide in; a value that is not a string (`{ secret: KEY }`) is not plain. */
+export interface PlainValues {
+  readonly config: Readonly<Record<string, string>>;
+  readonly logDrains: Readonly<Record<string, unknown>>;
+  readonly telemetryDrains: Readonly<Record<string, { readonly headers: Readonly<Record<string, unknown>> }>>;
+}
+
+/**
+ * An environment file's plain values that look like secrets, each at its
+ * place: a config var at `config.KEY`, a log drain's URL at
+ * `logDrains.NAME` (judged by its value: the drain's name says nothing of
+ * it), a telemetry header at `telemetryDrains.NAME.headers.HEADER` (judged
+ * with its name, as a config var is with its key).
+ */
+export function secretLookingProblems(file: PlainValues): Problem[] {
+  const judged = (path: Problem["path"], key: string | undefined, value: unknown, home: SecretHome): Problem[] => {
+    const reason = typeof value === "string" ? secretLooking(key, value) : undefined;
+    return reason ? [{ path, message: secretLookingMessage(reason, home) }] : [];
+  };
+  return [
+    ...Object.entries(file.config).flatMap(([key, value]) => judged(["config", key], key, value, "config")),
+    ...Object.entries(file.logDrains).flatMap(([name, url]) => judged(["logDrains", name], undefined, url, "value")),
+    ...Object.entries(file.telemetryDrains).flatMap(([name, drain]) =>
+      Object.entries(drain.headers).flatMap(([header, value]) => judged(["telemetryDrains", name, "headers", header], header, value, "value")),
+    ),
+  ];
 }
 
 /** A text with every credential-shaped part replaced, for messages that quote what they were given. */

@@ -1,14 +1,22 @@
 import type { App } from "cdktf";
 import type { DeployTarget, StateBackend } from "../constructs";
-import type { LoadedEnvironment } from "../environment-files";
+import type { LoadedEnvironment, TeamSettings } from "../environment-files";
 import { EnvironmentStack } from "./environment-stack";
 import { PipelineStack } from "./pipeline-stack";
+import { TeamStack } from "./team-stack";
 
 /**
  * Every stack of an estate: one per environment, one per pipeline the
- * environments name, all keeping their state in `backend` (default: local).
+ * environments name, one per team dynoform.yaml lists members of, all
+ * keeping their state in `backend` (default: local).
  */
-export function buildEstate(app: App, environments: readonly LoadedEnvironment[], target: DeployTarget, backend?: StateBackend): void {
+export function buildEstate(
+  app: App,
+  environments: readonly LoadedEnvironment[],
+  target: DeployTarget,
+  backend?: StateBackend,
+  teams: Readonly<Record<string, TeamSettings>> = {},
+): void {
   const pipelines = new Map<string, EnvironmentStack[]>();
   for (const environment of environments) {
     const stack = new EnvironmentStack(app, environment, target, backend);
@@ -18,4 +26,5 @@ export function buildEstate(app: App, environments: readonly LoadedEnvironment[]
     pipelines.get(pipeline.name)!.push(stack);
   }
   for (const [name, members] of pipelines) new PipelineStack(app, name, members, target, backend);
+  for (const [name, settings] of Object.entries(teams)) new TeamStack(app, name, settings, target, backend);
 }

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { createHash } from "node:crypto";
-import { DynoformStack, Pipeline, PipelineStage, type DeployTarget, type StateBackend } from "../constructs";
+import { DynoformStack, Pipeline, PipelineStage, Region, Space, type DeployTarget, type StateBackend } from "../constructs";
 import type { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -27,6 +27,13 @@ export class PipelineStack extends DynoformStack {
       const live = stack.environment.live;
       if (live?.coupling) coupling.importFrom(live.coupling);
       if (live?.pipeline) this.pipeline.resource.importFrom(live.pipeline);
+      // One environment of the pipeline configures its review apps (the estate rules see to it).
+      const reviewApps = spec.pipeline!.reviewApps;
+      if (reviewApps) {
+        const { repo, region, space, automatic, waitForCi, destroyStaleApps, staleDays, baseName } = reviewApps;
+        const deployTo = space ? Space.fromSpaceName(this, "review-apps-space", space) : region ? Region.of(region) : undefined;
+        this.pipeline.addReviewApps({ repo, deployTo, automatic, waitForCi, destroyStaleApps, staleDays, baseName });
+      }
     }
   }
 }

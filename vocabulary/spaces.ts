@@ -17,6 +17,12 @@ export function isPrivateAddress(address: string): boolean {
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
+/** Whether `cidr` is `a.b.c.d/n` with `n` within `prefix` and its address in an RFC-1918 range. */
+export function isPrivateBlock(cidr: string, prefix: { readonly min: number; readonly max: number }): boolean {
+  const [address, bits, ...rest] = cidr.split("/");
+  return rest.length === 0 && /^\d{1,2}$/.test(bits ?? "") && Number(bits) >= prefix.min && Number(bits) <= prefix.max && isPrivateAddress(address);
+}
+
 /**
  * The generations of the Heroku platform a space runs: Cedar (the default)
  * or Fir. An app's generation is its space's; an app outside a space is Cedar.
@@ -24,3 +30,12 @@ export function isPrivateAddress(address: string): boolean {
 export const SPACE_GENERATIONS = ["cedar", "fir"] as const;
 export type SpaceGenerationName = (typeof SPACE_GENERATIONS)[number];
 export const DEFAULT_SPACE_GENERATION: SpaceGenerationName = "cedar";
+
+/** What an inbound rule does with its source's traffic (`inbound-ruleset` `action`). */
+export const INBOUND_RULE_ACTIONS = ["allow", "deny"] as const;
+
+/** The inbound rule a space is made with (everything allowed), which heroku/heroku puts back when its ruleset is destroyed. */
+export const DEFAULT_INBOUND_RULE = { action: "allow", source: "0.0.0.0/0" } as const;
+
+/** What a team member may be allowed in a space (`space-app-access` `permissions`). */
+export const SPACE_APP_PERMISSIONS = ["create_apps"] as const;

@@ -10,7 +10,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
 import { localPaths } from "../../lib/local-paths";
-import { prepareLocalTarget } from "../../deploy/local-target";
+import { ensureEstateTeams, prepareLocalTarget } from "../../deploy/local-target";
 import { deploySecretValues, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
@@ -83,6 +83,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) throw new UserError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
   const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
+  if (target && verb !== "destroy") await ensureEstateTeams(target, stacks);
   const deployTarget = DeployTarget.fromEnvironment(env);
   const orphans = findOrphanedStacks(all);
   const destroyOrphans = values["destroy-orphans"] === true;

@@ -13,7 +13,6 @@ import { previewStackName, writePreviewEnvironment } from "../../clone/preview-e
 import { appUrls, applyPlanFile, destroyStack, initStack, planToFile, stackDir } from "../../deploy/plan-files";
 import { prepareStackRun, type StackRun } from "../../deploy/plan-run";
 import { previewBackendEnvironment, previewDir, previewSecretValues, removePreviewState } from "../../deploy/previews";
-import { requiredSecretVariables } from "../../deploy/secrets";
 import { loadEstate } from "../../environment-files";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
@@ -41,7 +40,7 @@ async function preparePreview(name: string, from: string, target: string, lockTi
     lockTimeout,
     // Only the preview's file is synthesized: no other stack, above all not the pipeline's.
     synthEnv: { DYNOFORM_ENVIRONMENTS: dir, ...backend },
-    secrets: (stack) => previewSecretValues(requiredSecretVariables([stack]), dir),
+    secrets: (stack) => previewSecretValues(stack, dir),
   });
   const folder = stackDir(outDir, stack);
   await initStack(folder, run.env);

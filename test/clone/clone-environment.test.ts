@@ -87,6 +87,21 @@ describe("dynoform clone", () => {
     expect(text.indexOf("formation:")).toBeLessThan(text.indexOf("addons:"));
   });
 
+  it("leaves the pipeline's review apps to the source, which configures them", () => {
+    // GIVEN staging configuring its pipeline's review apps
+    const { dir } = project();
+    const text = STAGING.replace("pipeline: { name: shop, stage: staging }", "pipeline:\n  name: shop\n  stage: staging\n  reviewApps: { repo: acme/shop }");
+    const file = join(dir, "environments", "staging.yaml");
+    writeFileSync(file, text);
+    const staging = parseEnvironment(file, text).environment!;
+    // WHEN it is cloned into the development stage of the same pipeline
+    const result = cloneEnvironment({ source: staging, sourceText: text, name: "qa", file: join(dir, "environments", "qa.yaml"), profile: CLONE_PROFILES.qa, sets: [], estate: [staging] });
+    // THEN the copy is coupled without review apps, so the estate still has one configuration per pipeline
+    expect(result.problems).toEqual([]);
+    expect(result.text).toContain("stage: development");
+    expect(result.text).not.toContain("reviewApps");
+  });
+
   it("keeps secrets as keys only, so the copy gets new variables and no value", () => {
     const text = clone("review", [], "pr-42").text!;
     expect(text).toContain("secrets: [SECRET_KEY]");

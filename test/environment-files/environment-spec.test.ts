@@ -84,6 +84,24 @@ describe("environment spec", () => {
     expect(Object.values(spec.formation).map((p) => p.size)).toEqual(["eco", "eco"]);
   });
 
+  it("keeps a drain URL and a telemetry header written { secret: KEY }, which need not be in secrets:", () => {
+    // GIVEN a Cedar app with a plain and a secret log drain, and a Fir app whose API key header is a secret
+    const cedar = valid(`${APP}logDrains:\n  papertrail: syslog+tls://logs.papertrailapp.com:12345\n  vendor: { secret: LOGS_URL }\n`);
+    const fir = valid(
+      `app:\n  name: demo-app\n  team: acme\n  space: acme-fir\n  source: ../fixtures/flask-app\n` +
+        `telemetryDrains:\n  honeycomb:\n    endpoint: https://api.honeycomb.io\n    exporter: otlphttp\n    signals: [traces]\n` +
+        `    headers: { x-honeycomb-team: { secret: HONEYCOMB_KEY }, x-honeycomb-dataset: shop }\n`,
+    );
+    // THEN each is kept as written, and neither key became a config var
+    expect(cedar.spec.logDrains).toEqual({ papertrail: "syslog+tls://logs.papertrailapp.com:12345", vendor: { secret: "LOGS_URL" } });
+    expect(fir.spec.telemetryDrains.honeycomb.headers).toEqual({ "x-honeycomb-team": { secret: "HONEYCOMB_KEY" }, "x-honeycomb-dataset": "shop" });
+    expect([cedar.spec.secrets, fir.spec.secrets]).toEqual([[], []]);
+  });
+
+  it("says what an empty drain URL needs, as before { secret: KEY } was an option", () => {
+    expect(parseEnvironment(FILE, `${APP}logDrains:\n  vendor: ""\n`).problems).toEqual([`${FILE}:5:3: logDrains.vendor: is empty: give the drain's syslog or https URL`]);
+  });
+
   it("fails with every problem of a file at once", () => {
     // GIVEN a file with two unrelated mistakes
     const result = parseEnvironment(FILE, "app:\n  name: Demo\n  source: ../fixtures/flask-app\n  region: mars\n");

@@ -33,6 +33,18 @@ describe("estate rules", () => {
     expect(checkEstate([a, b])).toEqual(['environments/b.yaml:6:5: domains[1]: "www.example.com" is already a domain of environments/a.yaml']);
   });
 
+  it("fails when two environments of one pipeline configure its review apps, at the later one", () => {
+    // GIVEN staging and production of one pipeline, each with review apps
+    const reviewApps = (stage: string) => `pipeline:\n  name: demo\n  stage: ${stage}\n  reviewApps: { repo: acme/demo }\n`;
+    const a = environment("environments/production.yaml", "demo-production", reviewApps("production"));
+    const b = environment("environments/staging.yaml", "demo-staging", reviewApps("staging"));
+    const other = environment("environments/other.yaml", "demo-other", "pipeline:\n  name: other\n  stage: staging\n  reviewApps: { repo: acme/other }\n");
+    // THEN the later one is told where they are configured; another pipeline's are its own
+    expect(checkEstate([a, b, other])).toEqual([
+      'environments/staging.yaml:7:3: pipeline.reviewApps: pipeline "demo" has its review apps configured in environments/production.yaml already: a pipeline has one review app configuration',
+    ]);
+  });
+
   it("accepts several apps in one pipeline stage, as Heroku does", () => {
     // GIVEN two environments coupled to the same stage of one pipeline
     const a = environment("environments/a.yaml", "demo-a", "pipeline: { name: demo, stage: development }\n");

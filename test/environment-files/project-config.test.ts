@@ -32,7 +32,7 @@ describe("dynoform.yaml", () => {
   });
 
   it("is optional: without it every target keeps local state", () => {
-    expect(loadProjectConfig(join(tmpdir(), "no-such-dir", "dynoform.yaml"))).toEqual({ state: {} });
+    expect(loadProjectConfig(join(tmpdir(), "no-such-dir", "dynoform.yaml"))).toEqual({ state: {}, teams: {} });
   });
 
   it("reports a misspelt backend and a key that would put a secret in a file, located", () => {
@@ -50,5 +50,32 @@ describe("dynoform.yaml", () => {
       `${file}:2:13: state.heroku.backend: "postgres" is not a state backend: local, pg, s3, http, cloud`,
       `${file}:5:5: state.local.connStr: unknown key "connStr"`,
     ]);
+  });
+
+  it("lists each team's members, and reports a role Heroku lacks and an email twice, located", () => {
+    // GIVEN acme's members with a misspelt role and bob twice
+    const file = projectFile(
+      "teams:\n  acme:\n    members:\n      - { email: alice@example.com, role: admin }\n      - { email: bob@example.com, role: veiwer }\n      - email: bob@example.com\n        role: member\n",
+    );
+    // WHEN it is loaded
+    let problems: readonly string[] = [];
+    try {
+      loadProjectConfig(file);
+    } catch (error) {
+      problems = (error as SpecError).problems;
+    }
+    // THEN each is one located line naming the value
+    expect(problems).toEqual([
+      `${file}:5:35: teams.acme.members[1].role: "veiwer" is not a team role (did you mean viewer?)`,
+    ]);
+    // AND with the role fixed, the email given twice is reported at the later one
+    const fixed = projectFile(
+      "teams:\n  acme:\n    members:\n      - { email: alice@example.com, role: admin }\n      - { email: bob@example.com, role: viewer }\n      - email: bob@example.com\n        role: member\n",
+    );
+    expect(() => loadProjectConfig(fixed)).toThrow(`${fixed}:6:9: teams.acme.members[2].email: "bob@example.com" is listed twice`);
+    // AND a valid file gives the members, not federated by default
+    expect(loadProjectConfig(projectFile("teams:\n  acme:\n    members: [{ email: alice@example.com, role: admin }]\n")).teams).toEqual({
+      acme: { members: [{ email: "alice@example.com", role: "admin", federated: false }] },
+    });
   });
 });

@@ -36,13 +36,18 @@ const ROOT = join(__dirname, "..", "..");
 let project: string;
 let printed: string;
 
-/** The example estate's environment files in a scratch project, edited by `edit`, synthesized for Heroku into `out` (internal helper). */
-function synthesizedEstate(name: string, edit: (file: string, text: string) => string = (_f, t) => t): { environments: string; tree: string } {
+/** The example estate's environment files and `more` in a scratch project, edited by `edit`, synthesized for Heroku into `out` (internal helper). */
+function synthesizedEstate(
+  name: string,
+  edit: (file: string, text: string) => string = (_f, t) => t,
+  more: Record<string, string> = {},
+): { environments: string; tree: string } {
   const environments = join(project, name, "environments");
   mkdirSync(environments, { recursive: true });
   for (const file of ["staging.yaml", "production.yaml"]) {
     writeFileSync(join(environments, file), edit(file, readFileSync(join(ROOT, "environments", file), "utf8")));
   }
+  for (const [file, text] of Object.entries(more)) writeFileSync(join(environments, file), text);
   symlinkSync(join(ROOT, "apps"), join(project, name, "apps"));
   const tree = join(project, name, "cdktf.out");
   const app = new App({ outdir: tree });
@@ -184,6 +189,89 @@ describe("the environment check under secret-looking-config: refuse", () => {
     expect(refusedByPolicy(loadEstate(head.environments), options("rules:\n  secret-looking-config: true\n"))).toEqual([]);
     expect(refusedByPolicy(loadEstate(head.environments), options("{}\n"))).toEqual([]);
     expect(refusedByPolicy(loadEstate(base.environments), options("rules:\n  secret-looking-config: refuse\n"))).toEqual([]);
+  });
+});
+
+/** A Fir app in a space (telemetry drains are Fir's), with a telemetry drain whose headers are `headers` (internal helper). */
+const otelFile = (headers: string) => `app:
+  name: flask-demo-otel
+  team: acme
+  space: acme-fir
+  source: ../apps/flask-demo
+telemetryDrains:
+  honeycomb:
+    endpoint: https://api.honeycomb.io
+    exporter: otlphttp
+    signals: [traces]
+    headers:
+${headers}`;
+
+const DRAIN_PASSWORD = "dr41n-pa55-8e3b";
+const HONEYCOMB_KEY = "hc-plain-7d2e9a41";
+
+/** The example estate and the Fir app, synthesized for Heroku; `drains` adds a log drain to staging and a header to the Fir app (internal helper). */
+function drainEstate(name: string, drains: { logDrain: string; header: string } | undefined): { environments: string; tree: string } {
+  return synthesizedEstate(
+    name,
+    (file, text) => (file === "staging.yaml" && drains ? `${text}\nlogDrains:\n  vendor: ${drains.logDrain}\n` : text),
+    { "otel.yaml": otelFile(`      x-honeycomb-dataset: shop\n${drains ? `      x-honeycomb-team: ${drains.header}\n` : ""}`) },
+  );
+}
+
+describe("a plain log drain URL or telemetry header that looks like a secret", () => {
+  let plainBase: { environments: string; tree: string };
+  let plainHead: { environments: string; tree: string };
+  beforeAll(() => {
+    plainBase = drainEstate("drains-base", undefined);
+    plainHead = drainEstate("drains-head", { logDrain: `https://logs:${DRAIN_PASSWORD}@logs.example.com/ingest`, header: HONEYCOMB_KEY });
+  });
+
+  it("is masked in the review and raised as a risk with its reason and the fix", async () => {
+    // GIVEN a change that adds a drain URL with a password to staging and an API key header to the Fir app, both plain
+    const policy = policyFile("rules:\n  production-postgres-ha: false\n");
+    // WHEN it is reviewed as Markdown
+    expect(await review(["--base-tree", plainBase.tree, "--head-tree", plainHead.tree, "--policy", policy])).toBe(0);
+    // THEN neither value is printed, both are masked, and each is a risk that says to write it as { secret: KEY }
+    for (const secret of [DRAIN_PASSWORD, HONEYCOMB_KEY]) expect(printed).not.toContain(secret);
+    expect(printed).toContain("| url |  | _(sensitive)_ |");
+    expect(printed).toContain("| headers.x-honeycomb-team |  | _(sensitive)_ |");
+    expect(printed).toContain(
+      "- ⚠️ **staging** `heroku_drain.drain_vendor` — url looks like a secret (a URL with a password): write it as { secret: KEY } (`secret-looking-config`)",
+    );
+    expect(printed).toContain(
+      "- ⚠️ **otel** `heroku_telemetry_drain.telemetry_drain_honeycomb` — headers.x-honeycomb-team looks like a secret (the key names a credential): write it as { secret: KEY } (`secret-looking-config`)",
+    );
+  });
+
+  it("is a violation under secret-looking-config: true", async () => {
+    // GIVEN the drains already deployed, and a policy that makes secret-looking values violations
+    const policy = policyFile("rules:\n  production-postgres-ha: false\n  secret-looking-config: true\n");
+    // WHEN the unchanged estate is reviewed with --fail-on policy
+    expect(await review(["--base-tree", plainHead.tree, "--head-tree", plainHead.tree, "--policy", policy, "--fail-on", "policy", "--format", "json"])).toBe(1);
+    // THEN both are violations, with the fix
+    const reviewed = JSON.parse(printed);
+    expect(reviewed.policy.map((v: { environment: string; message: string }) => `${v.environment}: ${v.message}`)).toEqual([
+      "otel: headers.x-honeycomb-team looks like a secret (the key names a credential): write it as { secret: KEY }",
+      "staging: url looks like a secret (a URL with a password): write it as { secret: KEY }",
+    ]);
+  });
+
+  it("is refused under secret-looking-config: refuse, at its line, without its value", () => {
+    // GIVEN the edited files and a policy that refuses secret-looking config
+    const refuse = environmentCheckOptions(loadPolicyConfig(policyFile("rules:\n  secret-looking-config: refuse\n"), true));
+    // WHEN the policy's refusals are checked
+    const refusals = refusedByPolicy(loadEstate(plainHead.environments), refuse);
+    // THEN the drain is refused at its name and the header at its name, each with the fix
+    const lineOf = (file: string, start: string) => readFileSync(file, "utf8").split("\n").findIndex((l) => l.startsWith(start)) + 1;
+    const otel = join(plainHead.environments, "otel.yaml");
+    const staging = join(plainHead.environments, "staging.yaml");
+    expect(refusals).toEqual([
+      `${otel}:${lineOf(otel, "      x-honeycomb-team:")}:7: telemetryDrains.honeycomb.headers.x-honeycomb-team: looks like a secret (the key names a credential): write it as { secret: KEY } (dynoform.policy.yaml refuses secret-looking config)`,
+      `${staging}:${lineOf(staging, "  vendor:")}:3: logDrains.vendor: looks like a secret (a URL with a password): write it as { secret: KEY } (dynoform.policy.yaml refuses secret-looking config)`,
+    ]);
+    for (const secret of [DRAIN_PASSWORD, HONEYCOMB_KEY]) expect(refusals.join("\n")).not.toContain(secret);
+    // AND the same drains written { secret: KEY } are not refused
+    expect(refusedByPolicy(loadEstate(drainEstate("drains-secret", { logDrain: "{ secret: LOGS_URL }", header: "{ secret: HONEYCOMB_KEY }" }).environments), refuse)).toEqual([]);
   });
 });
 

@@ -4,7 +4,22 @@
  * problem, at the same path, in the same words.
  */
 import { describe, expect, it } from "vitest";
-import { AddonPlan, Addon, AppSource, DynoSize, HerokuApp, PostgresAddon, RedisAddon, RedisPlan, type DynoformStack } from "../../constructs";
+import {
+  AddonPlan,
+  Addon,
+  AppSource,
+  CollaboratorPermission,
+  DynoSize,
+  HerokuApp,
+  Pipeline,
+  PostgresAddon,
+  RedisAddon,
+  RedisPlan,
+  Region,
+  TelemetryExporter,
+  TelemetrySignal,
+  type DynoformStack,
+} from "../../constructs";
 import { checkEstate, parseEnvironment, type LoadedEnvironment } from "../../environment-files";
 import { problems, sourceDir, synth } from "../constructs/synth";
 
@@ -25,6 +40,12 @@ interface Case {
 const SOURCE = "https://example.com/shop.tar.gz";
 const app = (name = "shop", extra = "") => `app:\n  name: ${name}\n  source: ${SOURCE}\n${extra}`;
 const PROCFILE_DIR = sourceDir("web: gunicorn app:app\nworker: celery worker\n");
+/** A team app in the space acme-fir (its generation looked up at plan time). */
+const inSpace = (extra = "") => app("shop", `  team: acme\n  space: acme-fir\n${extra}`);
+const spaceApp = (s: DynoformStack) => new HerokuApp(s, "shop", { name: "shop", team: "acme", space: "acme-fir" });
+const COLLECTOR = { endpoint: "https://collector.example.com/v1", exporter: TelemetryExporter.OTLP_HTTP, signals: [TelemetrySignal.LOGS], headers: { "x-team": "acme" } };
+const collectorYaml = (drain: string) => `telemetryDrains:\n  collector:\n${drain}`;
+const pipelineYaml = (reviewApps: string) => `pipeline:\n  name: shop\n  stage: staging\n  reviewApps: ${reviewApps}\n`;
 
 const cases: Case[] = [
   {
@@ -39,6 +60,111 @@ const cases: Case[] = [
       shop.addSecret("SECRET_KEY");
     },
     expected: [],
+  },
+  {
+    name: "a valid team app in a space, with collaborators, a telemetry drain and review apps",
+    files: {
+      shop: `${inSpace()}collaborators:\n  - { email: dev@example.com, permissions: [view, deploy] }\n  - { email: ops@example.com }\n${collectorYaml("    endpoint: https://collector.example.com/v1\n    exporter: otlphttp\n    signals: [logs]\n    headers: { x-team: acme }\n")}${pipelineYaml("{ repo: acme/shop, destroyStaleApps: true, staleDays: 5 }")}`,
+    },
+    build: (s) => {
+      const shop = spaceApp(s);
+      shop.addCollaborator("dev@example.com", { permissions: [CollaboratorPermission.VIEW, CollaboratorPermission.DEPLOY] });
+      shop.addCollaborator("ops@example.com");
+      shop.addTelemetryDrain("collector", COLLECTOR);
+      new Pipeline(s, "pipeline", { name: "shop" }).addReviewApps({ repo: "acme/shop", destroyStaleApps: true, staleDays: 5 });
+    },
+    expected: [],
+  },
+  {
+    name: "permissions for a collaborator of a personal app",
+    files: { shop: `${app()}collaborators:\n  - { email: dev@example.com, permissions: [deploy] }\n` },
+    build: (s) => new HerokuApp(s, "shop", { name: "shop" }).addCollaborator("dev@example.com", { permissions: [CollaboratorPermission.DEPLOY] }),
+    expected: [
+      {
+        path: "collaborators[0].permissions",
+        message: "permissions are for team apps: a personal app's collaborators (heroku_collaborator) take none; give app.team or leave permissions out",
+      },
+    ],
+  },
+  {
+    name: "a collaborator listed twice",
+    files: { shop: `${app("shop", "  team: acme\n")}collaborators:\n  - { email: dev@example.com }\n  - { email: dev@example.com, permissions: [manage] }\n` },
+    build: (s) => {
+      const shop = new HerokuApp(s, "shop", { name: "shop", team: "acme" });
+      shop.addCollaborator("dev@example.com");
+      shop.addCollaborator("dev@example.com", { permissions: [CollaboratorPermission.MANAGE] });
+    },
+    expected: [{ path: "collaborators[1].email", message: '"dev@example.com" is listed twice' }],
+  },
+  {
+    name: "no permission for a team app's collaborator",
+    files: { shop: `${app("shop", "  team: acme\n")}collaborators:\n  - { email: dev@example.com, permissions: [] }\n` },
+    build: (s) => new HerokuApp(s, "shop", { name: "shop", team: "acme" }).addCollaborator("dev@example.com", { permissions: [] }),
+    expected: [{ path: "collaborators[0].permissions", message: "is empty: a team app's collaborator needs at least one of view, deploy, operate, manage" }],
+  },
+  {
+    name: "a permission listed twice",
+    files: { shop: `${app("shop", "  team: acme\n")}collaborators:\n  - { email: dev@example.com, permissions: [operate, operate] }\n` },
+    build: (s) =>
+      new HerokuApp(s, "shop", { name: "shop", team: "acme" }).addCollaborator("dev@example.com", { permissions: [CollaboratorPermission.OPERATE, CollaboratorPermission.of("Operate")] }),
+    expected: [{ path: "collaborators[0].permissions[1]", message: '"operate" is listed twice' }],
+  },
+  {
+    name: "an app in a space without a team",
+    files: { shop: app("shop", "  space: acme-fir\n") },
+    build: (s) => new HerokuApp(s, "shop", { name: "shop", space: "acme-fir" }),
+    expected: [{ path: "app.space", message: 'an app in space "acme-fir" belongs to a team: give app.team' }],
+  },
+  {
+    name: "a region for an app in a space",
+    files: { shop: app("shop", "  team: acme\n  space: acme-fir\n  region: eu\n") },
+    build: (s) => new HerokuApp(s, "shop", { name: "shop", team: "acme", space: "acme-fir", region: Region.EU }),
+    expected: [{ path: "app.region", message: `"eu" is not for an app in space "acme-fir": it runs in its space's region; leave region out` }],
+  },
+  {
+    name: "a telemetry drain on a Common Runtime app",
+    files: { shop: `${app()}${collectorYaml("    endpoint: https://collector.example.com/v1\n    exporter: otlphttp\n    signals: [logs]\n    headers: { x-team: acme }\n")}` },
+    build: (s) => new HerokuApp(s, "shop", { name: "shop" }).addTelemetryDrain("collector", COLLECTOR),
+    expected: [{ path: "telemetryDrains.collector", message: "telemetry drains are for Fir apps, and an app outside a space is Cedar: put it in a Fir space, or use logDrains" }],
+  },
+  {
+    name: "an otlp endpoint that is a URL",
+    files: { shop: `${inSpace()}${collectorYaml("    endpoint: https://collector.example.com:4317\n    exporter: otlp\n    signals: [traces]\n    headers: { x-team: acme }\n")}` },
+    build: (s) =>
+      spaceApp(s).addTelemetryDrain("collector", { ...COLLECTOR, endpoint: "https://collector.example.com:4317", exporter: TelemetryExporter.OTLP, signals: [TelemetrySignal.TRACES] }),
+    expected: [
+      {
+        path: "telemetryDrains.collector.endpoint",
+        message: '"https://collector.example.com:4317" is not host:port: an otlp exporter speaks gRPC to one, like collector.example.com:4317',
+      },
+    ],
+  },
+  {
+    name: "a telemetry drain without headers, a signal twice",
+    files: { shop: `${inSpace()}${collectorYaml("    endpoint: https://collector.example.com/v1\n    exporter: otlphttp\n    signals: [logs, logs]\n    headers: {}\n")}` },
+    build: (s) => spaceApp(s).addTelemetryDrain("collector", { ...COLLECTOR, signals: [TelemetrySignal.LOGS, TelemetrySignal.LOGS], headers: {} }),
+    expected: [
+      { path: "telemetryDrains.collector.signals[1]", message: '"logs" is listed twice' },
+      { path: "telemetryDrains.collector.headers", message: "is empty: Heroku needs at least one header for the consumer" },
+    ],
+  },
+  {
+    name: "review apps stale for more than 30 days",
+    files: { shop: `${app()}${pipelineYaml("{ repo: acme/shop, destroyStaleApps: true, staleDays: 31 }")}` },
+    build: (s) => {
+      new HerokuApp(s, "shop", { name: "shop" });
+      new Pipeline(s, "pipeline", { name: "shop" }).addReviewApps({ repo: "acme/shop", destroyStaleApps: true, staleDays: 31 });
+    },
+    expected: [{ path: "pipeline.reviewApps.staleDays", message: "31 is not a number of days Heroku waits before destroying a stale review app: 1 to 30" }],
+  },
+  {
+    name: "review apps from a repository that is not owner/name",
+    files: { shop: `${app()}${pipelineYaml("{ repo: https://github.com/acme/shop }")}` },
+    build: (s) => {
+      new HerokuApp(s, "shop", { name: "shop" });
+      new Pipeline(s, "pipeline", { name: "shop" }).addReviewApps({ repo: "https://github.com/acme/shop" });
+    },
+    expected: [{ path: "pipeline.reviewApps.repo", message: '"https://github.com/acme/shop" is not a GitHub repository: give its full name, owner/name' }],
   },
   {
     name: "app name",
@@ -261,7 +387,7 @@ function throughConstructs(build: Case["build"]): Reported[] {
   return lines.map((line) => {
     const addon = /^app \S+: add-on test\/addon(\d+): ([\w.[\]]+): (.*)$/.exec(line);
     if (addon) return { path: `addons[${addon[1]}].${addon[2]}`, message: addon[3] };
-    const [, path, message] = /^app \S+: (\S+): (.*)$/.exec(line) ?? [];
+    const [, path, message] = /^(?:app|pipeline) \S+: (\S+): (.*)$/.exec(line) ?? [];
     expect(path, line).toBeDefined();
     return { path, message: message.replace("test/other", "<other>") };
   });
@@ -290,6 +416,18 @@ describe("the rules agree through environment files and constructs", () => {
     expect(fromFiles).toEqual([{ path: "formation.web.size", message: '"standard-3x" is not a dyno size (did you mean standard-2x?)' }]);
     expect(fromConstructs).toEqual(fromFiles);
     expect(() => DynoSize.of("standard-3x")).toThrow(fromFiles[0].message);
+  });
+
+  it.each([
+    ["an app permission", `collaborators:\n  - { email: dev@example.com, permissions: [deplyo] }\n`, () => CollaboratorPermission.of("deplyo")],
+    ["a telemetry signal", collectorYaml("    endpoint: https://collector.example.com/v1\n    exporter: otlphttp\n    signals: [metric]\n    headers: { x-team: acme }\n"), () => TelemetrySignal.of("metric")],
+    ["a telemetry exporter", collectorYaml("    endpoint: https://collector.example.com/v1\n    exporter: otlp-http\n    signals: [logs]\n    headers: { x-team: acme }\n"), () => TelemetryExporter.of("otlp-http")],
+  ])("refuses a name that is not %s in the same words, the constructs when the enum-like is made", (_, yaml, make) => {
+    // GIVEN the misspelt name in a file of a team app in a space
+    const fromFiles = throughFiles({ shop: `${inSpace()}${yaml}` });
+    // THEN the file reports it once, and the enum-like throws the same words
+    expect(fromFiles).toHaveLength(1);
+    expect(make).toThrow(fromFiles[0].message);
   });
 
   it("refuses an unknown plan of a known service in the same words, the constructs when the plan is made", () => {

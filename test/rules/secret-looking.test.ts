@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quoteRedacted, redactSecrets, secretLooking, secretLookingConfigProblems } from "../../rules";
+import { quoteRedacted, redactSecrets, secretLooking, secretLookingProblems } from "../../rules";
 
 /**
  * Credential-shaped test values are put together at run time, so the source
@@ -54,6 +54,15 @@ const TABLE: ReadonlyArray<readonly [string, string, string | undefined]> = [
   ["NGROK_AUTHTOKEN", "2abc", "the key names a credential"],
   ["GOOGLE_APPLICATION_CREDENTIALS", "{}", "the key names a credential"],
   ["api_key", "lowercase-too", "the key names a credential"],
+  // Header names (telemetry drains) read their dashes as underscores; Authorization carries credentials, Honeycomb's team header its API key.
+  ["x-api-key", "k-4f1c", "the key names a credential"],
+  ["authorization", "Bearer abc.def", "the key names a credential"],
+  ["Proxy-Authorization", "Basic dXNlcjpwYXNz", "the key names a credential"],
+  ["x-honeycomb-team", "hc-7d2e9a", "the key names a credential"],
+  ["x-auth-token", "t-91b3", "the key names a credential"],
+  ["x-honeycomb-dataset", "shop", undefined],
+  ["x-team", "acme", undefined],
+  ["OAUTH_AUTHORIZATION_URL", "https://auth.example.com/authorize", undefined],
   // Ordinary settings.
   ["PORT", "5000", undefined],
   ["LOG_LEVEL", "debug", undefined],
@@ -102,16 +111,31 @@ describe("what looks like a secret", () => {
   });
 });
 
-describe("an environment file's secret-looking config", () => {
+describe("an environment file's secret-looking plain values", () => {
   it("is one problem per var at config.KEY, in words that never quote the value", () => {
     // GIVEN plain config with a Stripe key, a password-named var and ordinary settings
-    const problems = secretLookingConfigProblems({ PAYMENTS: STRIPE_LIVE, DB_PASSWORD: "hunter2", LOG_LEVEL: "info", PORT: "5000" });
+    const problems = secretLookingProblems({ config: { PAYMENTS: STRIPE_LIVE, DB_PASSWORD: "hunter2", LOG_LEVEL: "info", PORT: "5000" }, logDrains: {}, telemetryDrains: {} });
     // THEN the two are reported with their reason, and neither value shows
     expect(problems).toEqual([
       { path: ["config", "PAYMENTS"], message: "looks like a secret (a Stripe live key): move it to secrets:" },
       { path: ["config", "DB_PASSWORD"], message: "looks like a secret (the key names a credential): move it to secrets:" },
     ]);
     expect(JSON.stringify(problems)).not.toMatch(/hunter2|sk_live/);
+  });
+
+  it("judges a drain URL by its value and a telemetry header with its name, and leaves { secret: KEY } alone", () => {
+    // GIVEN a log drain URL with a password, a plain one, a secret one; a credential header, a dataset header and a secret header
+    const problems = secretLookingProblems({
+      config: {},
+      logDrains: { vendor: "https://user:pa55word@logs.example.com/in", papertrail: "syslog+tls://logs.papertrailapp.com:12345", token: { secret: "LOGS_URL" } },
+      telemetryDrains: { honeycomb: { headers: { "x-honeycomb-team": "hc-7d2e9a", "x-honeycomb-dataset": "shop", "x-api-key": { secret: "HONEYCOMB_KEY" } } } },
+    });
+    // THEN the URL and the team header are reported where they are written, with the fix for a value that is no config var
+    expect(problems).toEqual([
+      { path: ["logDrains", "vendor"], message: "looks like a secret (a URL with a password): write it as { secret: KEY }" },
+      { path: ["telemetryDrains", "honeycomb", "headers", "x-honeycomb-team"], message: "looks like a secret (the key names a credential): write it as { secret: KEY }" },
+    ]);
+    expect(JSON.stringify(problems)).not.toMatch(/pa55word|hc-7d2e9a/);
   });
 });
 
