@@ -3,6 +3,9 @@
  * (`telemetry-drain`) and heroku/heroku's `heroku_telemetry_drain`.
  */
 
+/** What owns a telemetry drain (`owner.type`). */
+export const TELEMETRY_OWNER_TYPES = ["app", "space"] as const;
+
 /** What a telemetry drain forwards. */
 export const TELEMETRY_SIGNALS = ["traces", "metrics", "logs"] as const;
 

@@ -8,6 +8,11 @@ import { parseBody } from "./request-shapes";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/** Heroku's refusal of a user named by anything but an e-mail address (a collaborator's, a team member's). */
+export function checkEmail(email: string): void {
+  if (!EMAIL.test(email)) throw ApiError.invalidParams(`${email || "(empty)"} is not a valid email address.`);
+}
+
 /** A collaborator by id or email. */
 export function findCollaborator(data: Readonly<PlatformData>, app: AppRecord, key: string): CollaboratorRecord {
   return findOf(data.collaborators, app, key, "collaborator", (c) => c.user.email === key);
@@ -47,7 +52,7 @@ const collaboratorRequest = z.object({ user: nameField.default("") });
 
 export function addCollaborator(data: PlatformData, app: AppRecord, body: Readonly<Record<string, unknown>>): CollaboratorRecord {
   const email = parseBody(collaboratorRequest, body).user;
-  if (!EMAIL.test(email)) throw ApiError.invalidParams(`${email || "(empty)"} is not a valid email address.`);
+  checkEmail(email);
   if (email === data.account.email || data.collaborators.some((c) => c.app.id === app.id && c.user.email === email)) {
     throw ApiError.invalidParams(`${email} is already a collaborator on ${app.name}.`);
   }

@@ -11,7 +11,7 @@
  * nests deeper than these shapes, or grows past them.
  */
 import { z } from "zod";
-import { PROCESS_TYPE_PATTERN } from "../../vocabulary";
+import { INBOUND_RULE_ACTIONS, PROCESS_TYPE_PATTERN, REVIEW_APP_DEPLOY_TARGET_TYPES, SPACE_APP_PERMISSIONS, SPACE_GENERATIONS, TEAM_APP_PERMISSIONS, TEAM_MEMBER_ROLES } from "../../vocabulary";
 
 /**
  * Bounds of one field or list, chosen where Heroku documents none: room for
@@ -266,7 +266,7 @@ const collaborator = z.object({
   user: user.extend({ federated: z.boolean() }),
   role: nameField.nullable(),
   /** A team app collaborator's permissions, by name (answered with their descriptions); none on a personal app. */
-  permissions: listField(z.enum(["view", "deploy", "operate", "manage"])),
+  permissions: listField(z.enum(TEAM_APP_PERMISSIONS)),
   created_at: time,
   updated_at: time,
 });
@@ -290,7 +290,7 @@ const teamMember = z.object({
   id: nameField,
   team: ref,
   user: user,
-  role: z.enum(["admin", "member", "viewer", "collaborator"]),
+  role: z.enum(TEAM_MEMBER_ROLES),
   federated: z.boolean(),
   created_at: time,
   updated_at: time,
@@ -311,13 +311,13 @@ const space = z.object({
   state: z.enum(["allocating", "allocated"]),
   cidr: nameField,
   data_cidr: nameField,
-  generation: z.object({ id: nameField, name: z.enum(["cedar", "fir"]) }),
+  generation: z.object({ id: nameField, name: z.enum(SPACE_GENERATIONS) }),
   created_at: time,
   updated_at: time,
 });
 export type SpaceRecord = z.infer<typeof space>;
 
-const inboundRule = z.object({ action: z.enum(["allow", "deny"]), source: nameField });
+const inboundRule = z.object({ action: z.enum(INBOUND_RULE_ACTIONS), source: nameField });
 /** A space's current inbound ruleset: each PUT replaces it with a new one. */
 const inboundRuleset = z.object({ id: nameField, space: ref, rules: listField(inboundRule), created_by: nameField, created_at: time });
 export type InboundRulesetRecord = z.infer<typeof inboundRuleset>;
@@ -359,7 +359,7 @@ const peering = z.object({
 export type PeeringRecord = z.infer<typeof peering>;
 
 /** A user's permissions on a space's apps (none stored means none). */
-const spaceAppAccess = z.object({ space: ref, user: user, permissions: listField(z.enum(["create_apps"])), created_at: time, updated_at: time });
+const spaceAppAccess = z.object({ space: ref, user: user, permissions: listField(z.enum(SPACE_APP_PERMISSIONS)), created_at: time, updated_at: time });
 export type SpaceAppAccessRecord = z.infer<typeof spaceAppAccess>;
 
 // Review apps (state/review-app-configs.ts): a pipeline's connected repository and its review-app configuration.
@@ -376,7 +376,7 @@ const reviewAppConfig = z.object({
   stale_days: count,
   wait_for_ci: z.boolean(),
   base_name: nameField.nullable(),
-  deploy_target: z.object({ id: nameField, type: z.enum(["region", "space"]) }).nullable(),
+  deploy_target: z.object({ id: nameField, type: z.enum(REVIEW_APP_DEPLOY_TARGET_TYPES) }).nullable(),
   created_at: time,
   updated_at: time,
 });

@@ -17,23 +17,22 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { findRegion } from "../../vocabulary";
+import { findRegion, REVIEW_APP_DEPLOY_TARGET_ID_PATTERN, REVIEW_APP_DEPLOY_TARGET_TYPES, REVIEW_APP_STALE_DAYS } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { findPipeline } from "./pipelines";
 import { nameField, type PipelineRecord, type PipelineRepositoryRecord, type PlatformData, type ReviewAppConfigRecord } from "./records";
 import { parseBody } from "./request-shapes";
 
 const DEFAULT_STALE_DAYS = 5;
-/** The schema's patterns for a deploy target. */
-const DEPLOY_TARGET_ID = /(^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$|^[a-z]{2}$)/;
 
 const repositoryRequest = z.object({ repository: nameField.regex(/^[^/\s]+\/[^/\s]+$/, "must be a GitHub repository as org/repo") });
 
-const deployTarget = z.object({ id: nameField.regex(DEPLOY_TARGET_ID), type: z.enum(["region", "space"]) });
+/** The schema's patterns for a deploy target. */
+const deployTarget = z.object({ id: nameField.regex(REVIEW_APP_DEPLOY_TARGET_ID_PATTERN), type: z.enum(REVIEW_APP_DEPLOY_TARGET_TYPES) });
 const settings = {
   automatic_review_apps: z.boolean().nullish(),
   destroy_stale_apps: z.boolean().nullish(),
-  stale_days: z.number().int().min(1).max(30).nullish(),
+  stale_days: z.number().int().min(REVIEW_APP_STALE_DAYS.min).max(REVIEW_APP_STALE_DAYS.max).nullish(),
   wait_for_ci: z.boolean().nullish(),
   base_name: nameField.nullish(),
   deploy_target: deployTarget.nullish(),

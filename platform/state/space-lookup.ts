@@ -3,35 +3,13 @@
  * space by name or id (`/spaces/{space}`); an app names the space it runs in
  * by id alone, and answers carry the space's name as it is now.
  *
- * The regions are those the heroku CLI names as private space regions
- * (`PrivateSpaceRegion` in heroku/cli's src/lib/data/types.ts), with the AWS
- * region each is in; the Common Runtime's `us` and `eu` take no spaces.
+ * The regions are vocabulary's SPACE_REGIONS; the Common Runtime's `us` and
+ * `eu` take no spaces.
  */
+import { SPACE_REGIONS, type SpaceRegionInfo } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import type { AppRecord, NamedRef, PlatformData, Ref, SpaceRecord } from "./records";
 import { stableId } from "./stable-id";
-
-interface SpaceRegion {
-  readonly name: string;
-  readonly description: string;
-  readonly aws: string;
-}
-
-const SPACE_REGIONS: readonly SpaceRegion[] = [
-  { name: "california", description: "California, United States", aws: "us-west-1" },
-  { name: "dublin", description: "Dublin, Ireland", aws: "eu-west-1" },
-  { name: "frankfurt", description: "Frankfurt, Germany", aws: "eu-central-1" },
-  { name: "london", description: "London, United Kingdom", aws: "eu-west-2" },
-  { name: "montreal", description: "Montreal, Canada", aws: "ca-central-1" },
-  { name: "mumbai", description: "Mumbai, India", aws: "ap-south-1" },
-  { name: "ohio", description: "Ohio, United States", aws: "us-east-2" },
-  { name: "oregon", description: "Oregon, United States", aws: "us-west-2" },
-  { name: "paris", description: "Paris, France", aws: "eu-west-3" },
-  { name: "singapore", description: "Singapore", aws: "ap-southeast-1" },
-  { name: "sydney", description: "Sydney, Australia", aws: "ap-southeast-2" },
-  { name: "tokyo", description: "Tokyo, Japan", aws: "ap-northeast-1" },
-  { name: "virginia", description: "Virginia, United States", aws: "us-east-1" },
-];
 
 /** Where a space goes when its create names no region (a choice: the schema names no default). */
 export const DEFAULT_SPACE_REGION = "virginia";
@@ -44,7 +22,7 @@ export function findSpaceRegion(nameOrId: string): NamedRef {
 }
 
 /** A space region's description and AWS region (internal to the spaces' answers). */
-export function spaceRegionInfo(region: NamedRef): SpaceRegion {
+export function spaceRegionInfo(region: NamedRef): SpaceRegionInfo {
   const info = SPACE_REGIONS.find((r) => r.name === region.name);
   if (!info) throw new Error(`a space is in region ${region.name}, which takes no spaces`);
   return info;

@@ -16,14 +16,16 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_INBOUND_RULE, INBOUND_RULE_ACTIONS } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { listField, nameField, type InboundRulesetRecord, type PeeringRecord, type PlatformData, type SpaceRecord, type VpnConnectionRecord } from "./records";
 import { parseBody } from "./request-shapes";
 import { spaceRegionInfo } from "./space-lookup";
 
-/** An IPv4 block in CIDR notation (the schema's pattern for a rule's source). */
-export const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(\d|[12]\d|3[0-2])$/;
-const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** An IPv4 address, and a block in CIDR notation (the schema's pattern for a rule's source). */
+const IPV4_ADDRESS = String.raw`((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const IPV4 = new RegExp(`^${IPV4_ADDRESS}$`);
+const IPV4_CIDR = new RegExp(String.raw`^${IPV4_ADDRESS}\/(\d|[12]\d|3[0-2])$`);
 const cidrField = nameField.regex(IPV4_CIDR, "is not an IPv4 CIDR block");
 
 /** Hex digits derived from a space and a purpose, the same every time (internal helper). */
@@ -43,7 +45,7 @@ export function startRuleset(data: PlatformData, space: SpaceRecord): void {
   data.inboundRulesets.push({
     id: randomUUID(),
     space: { id: space.id },
-    rules: [{ action: "allow", source: "0.0.0.0/0" }],
+    rules: [{ ...DEFAULT_INBOUND_RULE }],
     created_by: data.account.email,
     created_at: space.created_at,
   });
@@ -62,7 +64,7 @@ export function rulesetView(space: SpaceRecord, ruleset: InboundRulesetRecord) {
 
 /** `PUT /spaces/{space}/inbound-ruleset`: a new ruleset, which replaces the current one. */
 export function putRuleset(data: PlatformData, space: SpaceRecord, body: unknown): InboundRulesetRecord {
-  const { rules } = parseBody(z.object({ rules: listField(z.object({ action: z.enum(["allow", "deny"]), source: cidrField })).nullish() }), body);
+  const { rules } = parseBody(z.object({ rules: listField(z.object({ action: z.enum(INBOUND_RULE_ACTIONS), source: cidrField })).nullish() }), body);
   const ruleset: InboundRulesetRecord = {
     id: randomUUID(),
     space: { id: space.id },

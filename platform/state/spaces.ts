@@ -13,16 +13,14 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_SPACE_GENERATION, SPACE_APP_PERMISSIONS, SPACE_DATA_CIDR_PREFIX, SPACE_GENERATIONS, SPACE_NAME_PATTERN, isPrivateBlock } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { listField, nameField, textField, type PlatformData, type SpaceRecord } from "./records";
 import { parseBody } from "./request-shapes";
-import { IPV4_CIDR, offerPeering, removeSpaceNetworking, startRuleset } from "./space-networking";
+import { offerPeering, removeSpaceNetworking, startRuleset } from "./space-networking";
 import { DEFAULT_SPACE_REGION, findSpaceRegion, spaceRegionInfo } from "./space-lookup";
 import { stableId } from "./stable-id";
 import { findTeam, membersOf } from "./teams";
-
-/** The schema's pattern for a space name. */
-const SPACE_NAME = /^[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]$/;
 
 /** The schema's default CIDR; the data CIDR's default is a choice. */
 const DEFAULT_CIDR = "10.0.0.0/16";
@@ -37,23 +35,14 @@ const spaceRequest = z.object({
   cidr: nameField.nullish(),
   data_cidr: nameField.nullish(),
   log_drain_url: textField.nullish(),
-  generation: z.enum(["cedar", "fir"]).nullish(),
+  generation: z.enum(SPACE_GENERATIONS).nullish(),
 });
 
 function checkName(data: Readonly<PlatformData>, name: string, except?: string): void {
-  if (!SPACE_NAME.test(name)) {
+  if (!SPACE_NAME_PATTERN.test(name)) {
     throw ApiError.invalidParams("Name must start and end with a lowercase letter or digit, and can only contain lowercase letters, digits and single dashes.");
   }
   if (data.spaces.some((s) => s.name === name && s.id !== except)) throw ApiError.invalidParams("Name is already taken");
-}
-
-/** Whether a CIDR's prefix length is between `min` and `max` and its block is private (RFC 1918) (internal helper). */
-function privateBlock(cidr: string, min: number, max: number): boolean {
-  if (!IPV4_CIDR.test(cidr)) return false;
-  const [address, bits] = cidr.split("/");
-  const [a, b] = address.split(".").map(Number);
-  const inRfc1918 = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  return inRfc1918 && Number(bits) >= min && Number(bits) <= max;
 }
 
 /** Creates a space of a team, allocating until `allocateMs` from now. */
@@ -64,12 +53,12 @@ export function createSpace(data: PlatformData, body: unknown, allocateMs: numbe
   const region = findSpaceRegion(request.region ?? DEFAULT_SPACE_REGION);
   const cidr = request.cidr ?? DEFAULT_CIDR;
   // The schema's rule: a /16 in one of RFC 1918's blocks.
-  if (!privateBlock(cidr, 16, 16)) {
+  if (!isPrivateBlock(cidr, { min: 16, max: 16 })) {
     throw ApiError.invalidParams("cidr must be a /16 in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.");
   }
   const dataCidr = request.data_cidr ?? DEFAULT_DATA_CIDR;
-  if (!privateBlock(dataCidr, 16, 20)) throw ApiError.invalidParams("data_cidr must be an RFC 1918 block between a /16 and a /20.");
-  const generation = request.generation ?? "cedar";
+  if (!isPrivateBlock(dataCidr, SPACE_DATA_CIDR_PREFIX)) throw ApiError.invalidParams("data_cidr must be an RFC 1918 block between a /16 and a /20.");
+  const generation = request.generation ?? DEFAULT_SPACE_GENERATION;
   if (generation === "fir" && request.shield) throw ApiError.invalidParams("Shield spaces are not supported for the fir generation.");
   const now = new Date();
   const space: SpaceRecord = {
@@ -192,7 +181,7 @@ export function spaceMember(data: Readonly<PlatformData>, space: SpaceRecord, ke
 
 /** `PATCH /spaces/{space}/members/{member}`: the member's permissions, all of them (an empty list clears them). */
 export function setSpaceAccess(data: PlatformData, space: SpaceRecord, key: string, body: unknown) {
-  const request = parseBody(z.object({ permissions: listField(z.object({ name: z.enum(["create_apps"]) })) }), body);
+  const request = parseBody(z.object({ permissions: listField(z.object({ name: z.enum(SPACE_APP_PERMISSIONS) })) }), body);
   const user = spaceUser(data, space, key);
   const permissions = [...new Set(request.permissions.map((p) => p.name))];
   const now = new Date().toISOString();

@@ -7,10 +7,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { TEAM_APP_PERMISSIONS, TEAM_ROLES } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { findApp } from "./app-lookup";
 import { appView, createApp } from "./apps";
-import { addCollaborator, collaboratorView, findCollaborator, PERMISSION_DESCRIPTIONS } from "./collaborators";
+import { addCollaborator, checkEmail, collaboratorView, findCollaborator, PERMISSION_DESCRIPTIONS } from "./collaborators";
 import { listField, nameField, type AppRecord, type CollaboratorRecord, type PlatformData, type TeamMemberRecord, type TeamRecord } from "./records";
 import { parseBody } from "./request-shapes";
 import { findSpace, findSpaceRegion } from "./space-lookup";
@@ -98,12 +99,10 @@ export function membersOf(data: Readonly<PlatformData>, team: TeamRecord) {
   return [accountMember(data, team), ...added.map(memberView)];
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** `PUT`/`POST`/`PATCH /teams/{team}/members`: the schema's body, `email` and `role` required. */
+/** `PUT`/`POST`/`PATCH /teams/{team}/members`: the schema's body, `email` and `role` (its `team_role`) required. */
 const memberRequest = z.object({
   email: nameField,
-  role: z.enum(["admin", "member", "viewer", "collaborator"]),
+  role: z.enum(TEAM_ROLES),
   federated: z.boolean().nullish(),
 });
 
@@ -113,7 +112,7 @@ const memberRequest = z.object({
  */
 export function setMember(data: PlatformData, team: TeamRecord, body: unknown, mode: "create" | "update" | "either") {
   const request = parseBody(memberRequest, body);
-  if (!EMAIL.test(request.email)) throw ApiError.invalidParams(`${request.email || "(empty)"} is not a valid email address.`);
+  checkEmail(request.email);
   if (request.email === data.account.email) return accountMember(data, team);
   const now = new Date().toISOString();
   let member = data.teamMembers.find((m) => m.team.id === team.id && m.user.email === request.email);
@@ -166,13 +165,11 @@ export function teamFeatures(team: TeamRecord) {
   ];
 }
 
-/** The permissions a team app collaborator may have, in their order. */
-export const TEAM_PERMISSIONS = ["view", "deploy", "operate", "manage"] as const;
-export type TeamPermission = (typeof TEAM_PERMISSIONS)[number];
+type TeamPermission = (typeof TEAM_APP_PERMISSIONS)[number];
 
 /** `GET /teams/permissions`: each permission with what it allows. */
 export function permissionsView() {
-  return TEAM_PERMISSIONS.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name] }));
+  return TEAM_APP_PERMISSIONS.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name] }));
 }
 
 /** Whether an app is a team's: the team that owns it, or undefined for a personal app. */
@@ -250,9 +247,9 @@ export function teamApps(data: Readonly<PlatformData>, team: TeamRecord): AppRec
 }
 
 /** Permissions as a body gives them: known names, each once, in their order. */
-const permissionsField = listField(z.enum(TEAM_PERMISSIONS));
+const permissionsField = listField(z.enum(TEAM_APP_PERMISSIONS));
 function permissionList(given: readonly TeamPermission[]): TeamPermission[] {
-  return TEAM_PERMISSIONS.filter((p) => given.includes(p));
+  return TEAM_APP_PERMISSIONS.filter((p) => given.includes(p));
 }
 
 /** `POST /teams/apps/{app}/collaborators`: a user by email, with permissions. */

@@ -6,6 +6,7 @@ import { orGone } from "../../lib/heroku-api-client";
 import type { ResourceType } from "../engine/resource-type";
 import { appIdOf, importParts, str, stringList } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
+import { inSliceProblems } from "./validators";
 
 interface ApiWebhook {
   id: string;
@@ -18,8 +19,7 @@ export const herokuAppWebhook: ResourceType = {
   forceNew: FORCE_NEW.heroku_app_webhook,
 
   validate(config) {
-    const level = str(config.level);
-    return level && !["notify", "sync"].includes(level) ? [{ path: ["level"], summary: `expected level to be one of [notify sync], got ${level}` }] : [];
+    return inSliceProblems(["level"], ["notify", "sync"], str(config.level));
   },
 
   async create(ctx, planned) {

@@ -8,6 +8,7 @@ import type { ResourceContext, ResourceType } from "../engine/resource-type";
 import { str, stringMap } from "./attribute-values";
 import { checkNoDuplicateVars } from "./duplicate-vars";
 import { FORCE_NEW } from "./force-new";
+import { inSliceProblems } from "./validators";
 
 const STAGES = ["test", "review"];
 
@@ -28,8 +29,7 @@ export const herokuPipelineConfigVar: ResourceType = {
   forceNew: FORCE_NEW.heroku_pipeline_config_var,
 
   validate(config) {
-    const stage = str(config.pipeline_stage);
-    return stage && !STAGES.includes(stage) ? [{ path: ["pipeline_stage"], summary: `expected pipeline_stage to be one of [test review], got ${stage}` }] : [];
+    return inSliceProblems(["pipeline_stage"], STAGES, str(config.pipeline_stage));
   },
 
   async create(ctx, planned) {

@@ -1,10 +1,12 @@
 /** heroku_pipeline_coupling: an app in one stage of a pipeline. */
 import { orGone } from "../../lib/heroku-api-client";
+import { PIPELINE_STAGES } from "../../vocabulary";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceType } from "../engine/resource-type";
 import { str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 import { madeSince } from "./platform-timing";
+import { inSliceProblems } from "./validators";
 
 interface ApiCoupling {
   id: string;
@@ -12,9 +14,6 @@ interface ApiCoupling {
   pipeline: { id: string };
   stage: string;
 }
-
-/** The stages the real provider accepts, in the order its validation message names them. */
-const STAGES = ["review", "development", "staging", "production"];
 
 function couplingState(c: ApiCoupling): ObjectValue {
   return { id: c.id, app_id: c.app.id, pipeline: c.pipeline.id, stage: c.stage };
@@ -24,8 +23,8 @@ export const herokuPipelineCoupling: ResourceType = {
   forceNew: FORCE_NEW.heroku_pipeline_coupling,
 
   validate(config) {
-    const stage = str(config.stage);
-    return stage && !STAGES.includes(stage) ? [{ path: ["stage"], summary: `expected stage to be one of [${STAGES.join(" ")}], got ${stage}` }] : [];
+    // The real provider's stages are PIPELINE_STAGES, in the order its validation message names them.
+    return inSliceProblems(["stage"], PIPELINE_STAGES, str(config.stage));
   },
 
   async create(ctx, planned) {

@@ -9,14 +9,13 @@ import type { ConfigProblem, ResourceType } from "../engine/resource-type";
 import { str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 import { madeSince } from "./platform-timing";
+import { inSliceProblems, uuidProblems } from "./validators";
 
 interface ApiPipeline {
   id: string;
   name: string;
   owner: { id: string; type: string } | null;
 }
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function pipelineState(p: ApiPipeline): ObjectValue {
   return { id: p.id, name: p.name, owner: p.owner ? [{ id: p.owner.id, type: p.owner.type }] : [] };
@@ -32,10 +31,8 @@ export const herokuPipeline: ResourceType = {
     if (typeof config.name === "string" && !PIPELINE_NAME_PATTERN.test(config.name)) problems.push({ path: ["name"], summary: "invalid value for name (invalid pipeline name)" });
     if (Array.isArray(config.owner)) {
       (config.owner as ObjectValue[]).forEach((owner, i) => {
-        if (typeof owner?.id === "string" && !UUID.test(owner.id)) problems.push({ path: ["owner", i, "id"], summary: `expected "owner.${i}.id" to be a valid UUID, got ${owner.id}` });
-        if (typeof owner?.type === "string" && !["team", "user"].includes(owner.type)) {
-          problems.push({ path: ["owner", i, "type"], summary: `expected owner.${i}.type to be one of [team user], got ${owner.type}` });
-        }
+        problems.push(...uuidProblems(["owner", i, "id"], owner?.id));
+        problems.push(...inSliceProblems(["owner", i, "type"], ["team", "user"], owner?.type));
       });
     }
     return problems;

@@ -6,11 +6,13 @@
  * diagnostics, and the deploy target's region read back by name. Id: the
  * pipeline id; import id: `<pipeline id>:<org/repo>`.
  */
+import { REVIEW_APP_DEPLOY_TARGET_ID_PATTERN, REVIEW_APP_DEPLOY_TARGET_TYPES, REVIEW_APP_STALE_DAYS } from "../../vocabulary";
 import { isUnknown, type ObjectValue, type Value } from "../protocol/cty";
-import { ProviderError } from "../engine/diagnostics";
 import type { ConfigProblem, ResourceContext, ResourceType } from "../engine/resource-type";
 import { str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
+import { reportError } from "./state-change";
+import { inSliceProblems, uuidProblems } from "./validators";
 
 interface ApiReviewAppConfig {
   pipeline_id: string;
@@ -23,9 +25,6 @@ interface ApiReviewAppConfig {
   deploy_target: { id: string; type: string } | null;
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DEPLOY_TARGET_ID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$|^[a-z]{2}$/;
-
 function configPath(pipelineId: string): string {
   return `/pipelines/${encodeURIComponent(pipelineId)}/review-app-config`;
 }
@@ -35,23 +34,15 @@ function deployTargetOf(planned: ObjectValue): { id: string; type: string } | un
   return block ? { id: str(block.id) ?? "", type: str(block.type) ?? "" } : undefined;
 }
 
-/** A diagnostic as the real one reports a failed request: its summary, and the API's message as detail. */
-async function reported<T>(summary: string, request: Promise<T>): Promise<T> {
-  try {
-    return await request;
-  } catch (error) {
-    throw new ProviderError(summary, (error as Error).message);
-  }
-}
-
 async function read(ctx: ResourceContext, state: ObjectValue): Promise<ObjectValue> {
   const id = str(state.id) ?? "";
-  const config = await reported(`Unable to retrieve review apps config for pipeline ${id}`, ctx.client.get<ApiReviewAppConfig>(configPath(id)));
+  const config = await reportError(`Unable to retrieve review apps config for pipeline ${id}`, () => ctx.client.get<ApiReviewAppConfig>(configPath(id)));
   const deployTarget: ObjectValue[] = [];
-  if (config.deploy_target) {
+  const target = config.deploy_target;
+  if (target) {
     // The API answers the region's id; the configuration names it (`us`).
-    const region = await reported(`Unable to retrieve region ${config.deploy_target.id}`, ctx.client.get<{ name: string }>(`/regions/${encodeURIComponent(config.deploy_target.id)}`));
-    deployTarget.push({ id: region.name, type: config.deploy_target.type });
+    const region = await reportError(`Unable to retrieve region ${target.id}`, () => ctx.client.get<{ name: string }>(`/regions/${encodeURIComponent(target.id)}`));
+    deployTarget.push({ id: region.name, type: target.type });
   }
   return {
     ...state,
@@ -72,24 +63,20 @@ export const herokuReviewAppConfig: ResourceType = {
 
   validate(config) {
     const problems: ConfigProblem[] = [];
-    const pipelineId = config.pipeline_id;
-    if (typeof pipelineId === "string" && !UUID.test(pipelineId)) {
-      problems.push({ path: ["pipeline_id"], summary: `expected "pipeline_id" to be a valid UUID, got ${pipelineId}` });
-    }
+    problems.push(...uuidProblems(["pipeline_id"], config.pipeline_id));
     const staleDays = config.stale_days;
     if (typeof staleDays === "number") {
       if (config.destroy_stale_apps === null || config.destroy_stale_apps === undefined) {
         problems.push({ path: ["stale_days"], summary: "Missing required argument", detail: '"stale_days": all of `destroy_stale_apps,stale_days` must be specified' });
       }
-      if (staleDays < 1 || staleDays > 30) problems.push({ path: ["stale_days"], summary: `expected stale_days to be in the range (1 - 30), got ${staleDays}` });
+      const { min, max } = REVIEW_APP_STALE_DAYS;
+      if (staleDays < min || staleDays > max) problems.push({ path: ["stale_days"], summary: `expected stale_days to be in the range (${min} - ${max}), got ${staleDays}` });
     }
     if (Array.isArray(config.deploy_target) && !isUnknown(config.deploy_target)) {
       (config.deploy_target as Value[]).forEach((block, i) => {
         const target = block as ObjectValue;
-        if (typeof target.id === "string" && !DEPLOY_TARGET_ID.test(target.id)) problems.push({ path: ["deploy_target", i, "id"], summary: "invalid deploy target id" });
-        if (typeof target.type === "string" && !["space", "region"].includes(target.type)) {
-          problems.push({ path: ["deploy_target", i, "type"], summary: `expected deploy_target.${i}.type to be one of [space region], got ${target.type}` });
-        }
+        if (typeof target.id === "string" && !REVIEW_APP_DEPLOY_TARGET_ID_PATTERN.test(target.id)) problems.push({ path: ["deploy_target", i, "id"], summary: "invalid deploy target id" });
+        problems.push(...inSliceProblems(["deploy_target", i, "type"], REVIEW_APP_DEPLOY_TARGET_TYPES, target.type));
       });
     }
     return problems;
@@ -108,7 +95,7 @@ export const herokuReviewAppConfig: ResourceType = {
     const target = deployTargetOf(planned);
     if (target) body.deploy_target = target;
     if (typeof planned.stale_days === "number" && planned.stale_days !== 0) body.stale_days = planned.stale_days;
-    const config = await reported(`Unable to enable review apps config for pipeline ${pipelineId}`, ctx.client.post<ApiReviewAppConfig>(configPath(pipelineId), body));
+    const config = await reportError(`Unable to enable review apps config for pipeline ${pipelineId}`, () => ctx.client.post<ApiReviewAppConfig>(configPath(pipelineId), body));
     ctx.created(config.pipeline_id);
     return read(ctx, { ...planned, id: config.pipeline_id });
   },
@@ -125,13 +112,13 @@ export const herokuReviewAppConfig: ResourceType = {
     if (changed("destroy_stale_apps")) body.destroy_stale_apps = planned.destroy_stale_apps === true;
     if (changed("stale_days") && typeof planned.stale_days === "number") body.stale_days = planned.stale_days;
     if (changed("wait_for_ci")) body.wait_for_ci = planned.wait_for_ci === true;
-    await reported(`Unable to update review apps config for pipeline ${id}`, ctx.client.patch(configPath(id), body));
+    await reportError(`Unable to update review apps config for pipeline ${id}`, () => ctx.client.patch(configPath(id), body));
     return read(ctx, { ...planned, id });
   },
 
   async delete(ctx, state) {
     const id = str(state.id) ?? "";
-    await reported(`Unable to disable review apps config for pipeline ${id}`, ctx.client.delete(configPath(id)));
+    await reportError(`Unable to disable review apps config for pipeline ${id}`, () => ctx.client.delete(configPath(id)));
   },
 
   async importState(ctx, id) {

@@ -4,6 +4,7 @@
  * ships a space with (allow 0.0.0.0/0), as the real provider does: a space
  * always has one. The id is the current ruleset's; there is no import.
  */
+import { DEFAULT_INBOUND_RULE } from "../../vocabulary";
 import type { ObjectValue, Value } from "../protocol/cty";
 import { isUnknown } from "../protocol/cty";
 import type { ConfigProblem, ResourceContext, ResourceType } from "../engine/resource-type";
@@ -79,7 +80,7 @@ export const herokuSpaceInboundRuleset: ResourceType = {
   async delete(ctx, state) {
     const space = str(state.space) ?? "";
     await wrapError(`Error resetting inbound ruleset for space (${space}): `, () =>
-      ctx.client.put(rulesetPath(state), { rules: [{ action: "allow", source: "0.0.0.0/0" }] }),
+      ctx.client.put(rulesetPath(state), { rules: [DEFAULT_INBOUND_RULE] }),
     );
   },
 

@@ -7,12 +7,14 @@
  * provider's passthrough import keeps it. A space gone from Heroku is an
  * error on read, not a resource gone, as in the real provider.
  */
+import { DEFAULT_SPACE_GENERATION, SPACE_GENERATIONS } from "../../vocabulary";
 import type { ObjectValue } from "../protocol/cty";
 import { PartialCreateError, type ConfigProblem, type ResourceContext, type ResourceType } from "../engine/resource-type";
 import { str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
 import { delaySeconds } from "./platform-timing";
 import { waitForTarget, wrapError } from "./state-change";
+import { inSliceProblems } from "./validators";
 
 export interface ApiSpace {
   id: string;
@@ -25,8 +27,6 @@ export interface ApiSpace {
   region: { name: string };
   generation: { name: string };
 }
-
-const GENERATIONS = ["cedar", "fir"];
 
 /** A space, and the outbound IPs of its NAT once it is allocated (the real provider's SpaceStateRefreshFunc). */
 export async function fetchSpace(ctx: ResourceContext, idOrName: string): Promise<{ space: ApiSpace; outboundIps: string[] }> {
@@ -57,14 +57,12 @@ async function readSpace(ctx: ResourceContext, state: ObjectValue): Promise<Obje
 
 export const herokuSpace: ResourceType = {
   forceNew: FORCE_NEW.heroku_space,
-  defaults: { shield: false, generation: "cedar" },
+  defaults: { shield: false, generation: DEFAULT_SPACE_GENERATION },
 
   validate(config) {
     const problems: ConfigProblem[] = [];
     const generation = config.generation;
-    if (typeof generation === "string" && !GENERATIONS.includes(generation)) {
-      problems.push({ path: ["generation"], summary: `expected generation to be one of [${GENERATIONS.join(" ")}], got ${generation}` });
-    }
+    problems.push(...inSliceProblems(["generation"], SPACE_GENERATIONS, generation));
     // The real provider's CustomizeDiff: shield only where the generation supports it (cedar).
     if (config.shield === true && generation === "fir") problems.push({ path: [], summary: "shield spaces are not supported for fir generation" });
     return problems;

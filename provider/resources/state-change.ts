@@ -1,7 +1,8 @@
 /**
- * The real provider's error wrapping and StateChangeConf waits, as the space
+ * The real provider's error wrapping and StateChangeConf waits, as the
  * resources use them (internal).
  */
+import { ProviderError } from "../engine/diagnostics";
 import { waitFor } from "./platform-timing";
 
 /** `fmt.Errorf("…: %s", err)`: a failure, told after what was being done. */
@@ -9,8 +10,21 @@ export async function wrapError<T>(prefix: string, work: () => Promise<T>): Prom
   try {
     return await work();
   } catch (error) {
-    throw new Error(`${prefix}${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${prefix}${messageOf(error)}`);
   }
+}
+
+/** A `diag.Diagnostic` with a summary: a failure, told under what was being done. */
+export async function reportError<T>(summary: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new ProviderError(summary, messageOf(error));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -9,7 +9,9 @@ import { isUnknown, type ObjectValue } from "../protocol/cty";
 import type { ConfigProblem, ResourceContext, ResourceType } from "../engine/resource-type";
 import { appIdOf, str, stringList } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
+import { wrapError } from "./state-change";
 import { compositeId } from "./team-ids";
+import { listSizeProblems, uuidProblems } from "./validators";
 
 interface ApiCollaborator {
   id: string;
@@ -17,8 +19,6 @@ interface ApiCollaborator {
   user: { email: string };
   permissions?: { name: string }[];
 }
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** go-multierror's text, which the real provider's read error carries (internal helper). */
 function multiError(errors: unknown[]): string {
@@ -53,24 +53,9 @@ export const herokuTeamCollaborator: ResourceType = {
 
   validate(config) {
     const problems: ConfigProblem[] = [];
-    const appId = config.app_id;
-    if (typeof appId === "string" && !UUID.test(appId)) problems.push({ path: ["app_id"], summary: `expected "app_id" to be a valid UUID, got ${appId}` });
+    problems.push(...uuidProblems(["app_id"], config.app_id));
     const permissions = config.permissions;
-    if (Array.isArray(permissions) && !isUnknown(permissions)) {
-      if (permissions.length > 4) {
-        problems.push({
-          path: ["permissions"],
-          summary: "Too many list items",
-          detail: `Attribute permissions supports 4 item maximum, but config has ${permissions.length} declared.`,
-        });
-      } else if (permissions.length < 1) {
-        problems.push({
-          path: ["permissions"],
-          summary: "Not enough list items",
-          detail: `Attribute permissions requires 1 item minimum, but config has only ${permissions.length} declared.`,
-        });
-      }
-    }
+    if (Array.isArray(permissions) && !isUnknown(permissions)) problems.push(...listSizeProblems("permissions", permissions.length, 1, 4));
     return problems;
   },
 
@@ -110,11 +95,7 @@ export const herokuTeamCollaborator: ResourceType = {
 
   async delete(ctx, state) {
     const app = appIdOf(state);
-    try {
-      await ctx.client.delete(`/teams/apps/${app}/collaborators/${encodeURIComponent(str(state.email) ?? "")}`);
-    } catch (error) {
-      throw new Error(`error deleting Team Collaborator: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await wrapError("error deleting Team Collaborator: ", () => ctx.client.delete(`/teams/apps/${app}/collaborators/${encodeURIComponent(str(state.email) ?? "")}`));
     // As the real provider: it waits (10 s at most) until the collaborator is no longer found.
     const deadline = Date.now() + 10_000;
     for (;;) {

@@ -5,10 +5,13 @@
  * generation before anything is made (Cedar apps keep heroku_drain), and
  * `/telemetry-drains` for the rest. The real resource has no importer.
  */
+import { TELEMETRY_EXPORTERS, TELEMETRY_OWNER_TYPES, TELEMETRY_SIGNALS } from "../../vocabulary";
 import { isUnknown, type ObjectValue, type Value } from "../protocol/cty";
 import type { ConfigProblem, ResourceContext, ResourceType } from "../engine/resource-type";
 import { str, stringMap } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
+import { wrapError } from "./state-change";
+import { inSliceProblems, listSizeProblems, uuidProblems } from "./validators";
 
 interface ApiTelemetryDrain {
   id: string;
@@ -19,21 +22,6 @@ interface ApiTelemetryDrain {
   updated_at: string;
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const OWNER_TYPES = ["app", "space"];
-const EXPORTER_TYPES = ["otlphttp", "otlp"];
-const SIGNALS = ["traces", "metrics", "logs"];
-
-/** A known string value (unknown and null skip validation, as in the SDK). */
-function known(value: Value | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-/** validation.StringInSlice's message: Go prints the slice as `[a b]`. */
-function inSlice(key: string, valid: string[], value: string | undefined): ConfigProblem[] {
-  return value !== undefined && !valid.includes(value) ? [{ path: [key], summary: `expected ${key} to be one of [${valid.join(" ")}], got ${value}` }] : [];
-}
-
 function signalsOf(value: Value | undefined): string[] {
   return Array.isArray(value) ? (value as string[]) : [];
 }
@@ -41,35 +29,16 @@ function signalsOf(value: Value | undefined): string[] {
 /** The owner must be of the Fir generation: the real provider asks before creating (validateOwnerSupportsOtel). */
 async function checkOwnerSupportsOtel(ctx: ResourceContext, ownerId: string, ownerType: string): Promise<void> {
   if (ownerType === "app") {
-    let app: { name: string; generation: { name: string } };
-    try {
-      app = await ctx.client.get(`/apps/${encodeURIComponent(ownerId)}`);
-    } catch (error) {
-      throw new Error(`error fetching app info: ${(error as Error).message}`);
-    }
+    const app = await wrapError("error fetching app info: ", () => ctx.client.get<{ name: string; generation: { name: string } }>(`/apps/${encodeURIComponent(ownerId)}`));
     if (app.generation?.name !== "fir") {
       throw new Error(`telemetry drains are only supported for Fir generation apps. App '${app.name}' is ${app.generation?.name} generation. Use heroku_drain for Cedar apps`);
     }
   } else if (ownerType === "space") {
-    let space: { name: string; generation: { name: string } };
-    try {
-      space = await ctx.client.get(`/spaces/${encodeURIComponent(ownerId)}`);
-    } catch (error) {
-      throw new Error(`error fetching space info: ${(error as Error).message}`);
-    }
+    const space = await wrapError("error fetching space info: ", () => ctx.client.get<{ name: string; generation: { name: string } }>(`/spaces/${encodeURIComponent(ownerId)}`));
     if (space.generation?.name !== "fir") {
       throw new Error(`telemetry drains are only supported for Fir generation spaces. Space '${space.name}' is ${space.generation?.name} generation`);
     }
   } else throw new Error(`invalid owner_type: ${ownerType}`);
-}
-
-/** `message` for a failed request, with the real provider's prefix. */
-async function wrapped<T>(prefix: string, request: Promise<T>): Promise<T> {
-  try {
-    return await request;
-  } catch (error) {
-    throw new Error(`${prefix}: ${(error as Error).message}`);
-  }
 }
 
 function exporterOf(planned: ObjectValue) {
@@ -78,8 +47,7 @@ function exporterOf(planned: ObjectValue) {
 }
 
 async function read(ctx: ResourceContext, state: ObjectValue): Promise<ObjectValue> {
-  const drain = await wrapped(
-    "error retrieving telemetry drain",
+  const drain = await wrapError("error retrieving telemetry drain: ", () =>
     ctx.client.get<ApiTelemetryDrain>(`/telemetry-drains/${encodeURIComponent(str(state.id) ?? "")}`),
   );
   return {
@@ -100,21 +68,13 @@ export const herokuTelemetryDrain: ResourceType = {
 
   validate(config) {
     const problems: ConfigProblem[] = [];
-    const ownerId = known(config.owner_id);
-    if (ownerId !== undefined && !UUID.test(ownerId)) problems.push({ path: ["owner_id"], summary: `expected "owner_id" to be a valid UUID, got ${ownerId}` });
-    problems.push(...inSlice("owner_type", OWNER_TYPES, known(config.owner_type)));
-    problems.push(...inSlice("exporter_type", EXPORTER_TYPES, known(config.exporter_type)));
+    problems.push(...uuidProblems(["owner_id"], config.owner_id));
+    problems.push(...inSliceProblems(["owner_type"], TELEMETRY_OWNER_TYPES, config.owner_type));
+    problems.push(...inSliceProblems(["exporter_type"], TELEMETRY_EXPORTERS, config.exporter_type));
     if (Array.isArray(config.signals) && !isUnknown(config.signals)) {
       const signals = config.signals as Value[];
-      if (signals.length < 1) {
-        problems.push({ path: ["signals"], summary: "Not enough list items", detail: "Attribute signals requires 1 item minimum, but config has only 0 declared." });
-      }
-      signals.forEach((signal, i) => {
-        const value = known(signal);
-        if (value !== undefined && !SIGNALS.includes(value)) {
-          problems.push({ path: ["signals"], summary: `expected signals.${i} to be one of [${SIGNALS.join(" ")}], got ${value}` });
-        }
-      });
+      problems.push(...listSizeProblems("signals", signals.length, 1));
+      signals.forEach((signal, i) => problems.push(...inSliceProblems(["signals"], TELEMETRY_SIGNALS, signal, `signals.${i}`)));
     }
     return problems;
   },
@@ -123,8 +83,7 @@ export const herokuTelemetryDrain: ResourceType = {
     const ownerId = str(planned.owner_id) ?? "";
     const ownerType = str(planned.owner_type) ?? "";
     await checkOwnerSupportsOtel(ctx, ownerId, ownerType);
-    const drain = await wrapped(
-      "error creating telemetry drain",
+    const drain = await wrapError("error creating telemetry drain: ", () =>
       ctx.client.post<ApiTelemetryDrain>("/telemetry-drains", {
         owner: { id: ownerId, type: ownerType },
         exporter: exporterOf(planned),
@@ -142,12 +101,12 @@ export const herokuTelemetryDrain: ResourceType = {
     const changed = (key: string) => JSON.stringify(prior[key] ?? null) !== JSON.stringify(planned[key] ?? null);
     if (changed("endpoint") || changed("exporter_type") || changed("headers")) body.exporter = exporterOf(planned);
     if (changed("signals")) body.signals = signalsOf(planned.signals);
-    await wrapped("error updating telemetry drain", ctx.client.patch(`/telemetry-drains/${encodeURIComponent(str(prior.id) ?? "")}`, body));
+    await wrapError("error updating telemetry drain: ", () => ctx.client.patch(`/telemetry-drains/${encodeURIComponent(str(prior.id) ?? "")}`, body));
     return read(ctx, { id: prior.id });
   },
 
   async delete(ctx, state) {
-    await wrapped("error deleting telemetry drain", ctx.client.delete(`/telemetry-drains/${encodeURIComponent(str(state.id) ?? "")}`));
+    await wrapError("error deleting telemetry drain: ", () => ctx.client.delete(`/telemetry-drains/${encodeURIComponent(str(state.id) ?? "")}`));
   },
 
   async importState() {
