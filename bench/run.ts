@@ -3,7 +3,7 @@
  * own process (so peak memory is its own), and prints one table; results go
  * to bench/results.json. Figures, never assertions: goals are printed beside them.
  *
- * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team, load); the other rows of
+ * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team, load, provider-start); the other rows of
  * results.json are kept as they were, each with the time it was taken.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -137,6 +137,31 @@ async function loadRows(): Promise<Row[]> {
   ];
 }
 
+const STARTS = 100;
+
+/** The provider started as Terraform starts it, STARTS times, interleaved with bare node and (its mirror given) the real provider. */
+async function providerStartRows(): Promise<Row[]> {
+  const run = await runCase("provider-start", [String(STARTS)]);
+  const f = run.figures;
+  // Peak memory here is the provider process's once it answered, not the case runner's.
+  const side = (prefix: string, peak?: string): CaseResult => ({ ...run, peakRssMb: peak ? Number(f[peak]) : NaN, figures: { medianMs: f[`${prefix}MedianMs`], p90Ms: f[`${prefix}P90Ms`] } });
+  const withReference = "referenceHandshakeMedianMs" in f;
+  const [handshake, firstCall] = [side("localHandshake", "localPeakMb"), side("localFirstCall", "localPeakMb")];
+  const [realHandshake, realFirstCall] = withReference ? [side("referenceHandshake", "referencePeakMb"), side("referenceFirstCall", "referencePeakMb")] : [];
+  const node = side("node");
+  const cold: CaseResult = { ...run, peakRssMb: NaN, figures: { medianMs: f.coldHandshakeMs } };
+  return [
+    { comparison: `provider start to handshake line, median of ${STARTS}: local vs real heroku/heroku 5.3.2`, subject: handshake, baseline: realHandshake, figure: "medianMs", goal: "≤ 60 ms" },
+    { comparison: "  why: the same, 90th percentile", subject: handshake, baseline: realHandshake, figure: "p90Ms", goal: "figures" },
+    { comparison: "provider start to handshake line vs bare `node -e ''` to its exit (the floor), median", subject: handshake, baseline: node, figure: "medianMs", goal: "figures" },
+    { comparison: "  why: the same, 90th percentile", subject: handshake, baseline: node, figure: "p90Ms", goal: "figures" },
+    // Not goals: what Terraform waits for before its first answer; gRPC, the schema and the resources load after the line.
+    { comparison: "  why: start to first RPC answered (the schema, over mTLS): local vs real, median", subject: firstCall, baseline: realFirstCall, figure: "medianMs", goal: "figures" },
+    { comparison: "  why: the same, 90th percentile", subject: firstCall, baseline: realFirstCall, figure: "p90Ms", goal: "figures" },
+    { comparison: "  why: handshake, first start after install (no cached certificate) vs the median start", subject: cold, baseline: handshake, figure: "medianMs", goal: "figures" },
+  ];
+}
+
 const UNAVAILABLE = "reference provider not available (set DYNOFORM_REFERENCE_PROVIDER_MIRROR)";
 
 function mb(value: number): string {
@@ -147,7 +172,15 @@ function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : "n/a";
 }
 
-const GROUPS: Record<string, () => Promise<Row[]>> = { synth: synthRows, throughput: throughputRows, "npm-start": npmStartRows, apply: applyRows, team: teamRows, load: loadRows };
+const GROUPS: Record<string, () => Promise<Row[]>> = {
+  synth: synthRows,
+  throughput: throughputRows,
+  "npm-start": npmStartRows,
+  apply: applyRows,
+  team: teamRows,
+  load: loadRows,
+  "provider-start": providerStartRows,
+};
 
 const RESULTS = join(__dirname, "results.json");
 

@@ -1,17 +1,18 @@
 /**
  * Installs the local provider where Terraform finds it offline: a
- * self-contained package (one bundled script and a shim) in a
+ * self-contained package (two bundled scripts and a shim) in a
  * `filesystem_mirror`, and a CLI config file that points only the
  * heroku/heroku provider at that mirror. Deploys to real Heroku never see
  * either: the config file is handed to Terraform (TF_CLI_CONFIG_FILE) for
  * local targets only.
  */
-import { buildSync } from "esbuild";
+import { buildSync, type BuildOptions } from "esbuild";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../../lib/atomic-file";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../protocol/schema";
+import { CACHE_DIR_VARIABLE } from "../server/serve";
 
 export interface InstalledProvider {
   /** The Terraform CLI configuration to use for local targets. */
@@ -23,34 +24,55 @@ export interface InstalledProvider {
 }
 
 const ENTRY = resolve(__dirname, "..", "main.ts");
+/** What main.ts imports after the handshake, as it names it: installed as a file of its own at that path. */
+const RPC_IMPORT = "./server/grpc-server";
 
 export function terraformPlatform(): string {
   const arch = { x64: "amd64", arm64: "arm64", ia32: "386" }[process.arch as string] ?? process.arch;
   return `${process.platform}_${arch}`;
 }
 
+/**
+ * The package's files: the shim Terraform runs, the script it runs, which
+ * answers the handshake with as little loaded as it can, and the rest of the
+ * provider, which that script loads after the handshake. The package.json
+ * keeps `.js` files CommonJS whatever the project around the mirror says.
+ */
+function packageFiles(cacheDir: string): Record<string, { readonly content: Uint8Array; readonly mode: number }> {
+  const bundle = (entry: string, options: Pick<BuildOptions, "external" | "supported">) =>
+    buildSync({ entryPoints: [entry], bundle: true, platform: "node", target: "node20", format: "cjs", write: false, legalComments: "none", ...options }).outputFiles[0].contents;
+  const handshake = bundle(ENTRY, { external: [RPC_IMPORT], supported: { "dynamic-import": false } });
+  const shim = [
+    "#!/bin/sh",
+    `# dynoform's local heroku/heroku provider ${PROVIDER_VERSION}`,
+    `${CACHE_DIR_VARIABLE}=${shellQuote(cacheDir)}`,
+    `export ${CACHE_DIR_VARIABLE}`,
+    // Terraform runs the shim by its path; cutting its name off costs no dirname process.
+    `exec ${shellQuote(process.execPath)} "\${0%/*}/provider.cjs" "$@"`,
+    "",
+  ].join("\n");
+  return {
+    [`terraform-provider-heroku_v${PROVIDER_VERSION}`]: { content: Buffer.from(shim), mode: 0o755 },
+    "provider.cjs": { content: handshake, mode: 0o644 },
+    // grpc-js requires @grpc/proto-loader (with protobufjs, a third of the bundle) only for channelz and ORCA,
+    // which read .proto files a bundle does not carry: left out, as it could not work from here anyway.
+    [`${RPC_IMPORT}.js`]: { content: bundle(resolve(ENTRY, "..", `${RPC_IMPORT}.ts`), { external: ["@grpc/proto-loader"] }), mode: 0o644 },
+    "package.json": { content: Buffer.from(`${JSON.stringify({ type: "commonjs" })}\n`), mode: 0o644 },
+  };
+}
+
 /** Bundles and installs the provider under `dir` (e.g. `.dynoform/local/terraform`); cheap when nothing changed. */
 export function installLocalProvider(dir: string): InstalledProvider {
   const mirror = resolve(dir, "mirror");
   const packageDir = join(mirror, PROVIDER_ADDRESS, PROVIDER_VERSION, terraformPlatform());
-  mkdirSync(packageDir, { recursive: true });
-  const bundle = buildSync({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    write: false,
-    legalComments: "none",
-  }).outputFiles[0].contents;
-  const script = join(packageDir, "provider.cjs");
-  const shim = join(packageDir, `terraform-provider-heroku_v${PROVIDER_VERSION}`);
-  const shimText = `#!/bin/sh\n# dynoform's local heroku/heroku provider ${PROVIDER_VERSION}\nexec "${process.execPath}" "$(dirname "$0")/provider.cjs" "$@"\n`;
-  const changed = !sameContent(script, bundle) || !sameContent(shim, Buffer.from(shimText));
+  // What the provider keeps between starts lives beside the mirror: the package must stay as Terraform hashed it.
+  const files = Object.entries(packageFiles(resolve(dir, "provider-cache")));
+  const changed = files.some(([name, file]) => !sameContent(join(packageDir, name), file.content));
   if (changed) {
-    writeFileAtomic(script, Buffer.from(bundle), 0o644);
-    writeFileAtomic(shim, shimText, 0o755);
-    chmodSync(shim, 0o755);
+    for (const [name, file] of files) {
+      writeFileAtomic(join(packageDir, name), Buffer.from(file.content), file.mode);
+      chmodSync(join(packageDir, name), file.mode);
+    }
   }
   const cliConfigFile = resolve(dir, "cli.tfrc");
   const [host, namespace, type] = PROVIDER_ADDRESS.split("/");
@@ -79,4 +101,9 @@ function sameContent(file: string, content: Uint8Array): boolean {
   if (!existsSync(file)) return false;
   const digest = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
   return digest(readFileSync(file)) === digest(content);
+}
+
+/** `text` as one word for sh, whatever it holds (internal helper). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
