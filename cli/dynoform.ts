@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => CommandModule> = {
   synth: () => require("./commands/synth"),
   review: () => require("./commands/review"),
   cost: () => require("./commands/cost"),
+  graph: () => require("./commands/graph"),
   clone: () => require("./commands/clone"),
   import: () => require("./commands/import"),
   deploy: () => require("./commands/deploy").deployCommand("deploy"),

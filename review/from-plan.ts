@@ -3,7 +3,7 @@
  * from any target: the local provider or the registry one against Heroku.
  */
 import { diffAttributes, MarkTree } from "./attribute-diff";
-import { ChangeAction, ReplaceOrder, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
+import { ChangeAction, ForeignApp, ReplaceOrder, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
 import { UserError } from "../lib/user-error";
 
 /** The parts of Terraform's JSON plan representation the review reads. */
@@ -54,6 +54,23 @@ function collectReferences(expression: unknown, into: Set<string>): void {
   }
 }
 
+const CROSS_STACK_INPUT = /^data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)$/;
+
+/**
+ * The app of another stack that `app_id` refers to: the stack a cross-stack
+ * reference reads (a plan does not say which of its apps the output holds),
+ * or the name a `data.heroku_app` of the configuration looks up (internal helper).
+ */
+function foreignAppOf(appReferences: ReadonlySet<string>, configured: ReadonlyMap<string, { expressions?: Record<string, unknown> }>): ForeignApp | undefined {
+  for (const reference of appReferences) {
+    const stack = CROSS_STACK_INPUT.exec(reference)?.[1];
+    if (stack) return { stack };
+    const name = reference.startsWith("data.heroku_app.") ? (configured.get(reference)?.expressions?.name as { constant_value?: unknown } | undefined)?.constant_value : undefined;
+    if (typeof name === "string") return { name };
+  }
+  return undefined;
+}
+
 /** The sensitive variables' values, to mask them wherever they reappear (internal helper). */
 function sensitiveValueTest(plan: TerraformPlanJson): (value: unknown) => boolean {
   const declared = plan.configuration?.root_module?.variables ?? {};
@@ -81,6 +98,7 @@ export function stackFromPlanJson(stackName: string, plan: TerraformPlanJson): S
     const appReferences = new Set<string>();
     collectReferences(expressions?.app_id, appReferences);
     const app = [...appReferences].find((r) => r.startsWith("heroku_app.") && addresses.has(r));
+    const foreignApp = app ? undefined : foreignAppOf(appReferences, configured);
     return {
       address: rc.address,
       type: rc.type,
@@ -94,6 +112,7 @@ export function stackFromPlanJson(stackName: string, plan: TerraformPlanJson): S
       ),
       references: [...references].filter((r) => addresses.has(r) && r !== rc.address).sort(),
       ...(app ? { app } : {}),
+      ...(foreignApp ? { foreignApp } : {}),
       ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
     };
   });

@@ -8,8 +8,8 @@
  */
 import { diffAttributes } from "./attribute-diff";
 import { forcesReplacement } from "./force-new";
-import { ChangeAction, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
-import { Block, CdktfJson, appReference, applicableMoves, blocks, moveBase, referencesIn } from "./tree-blocks";
+import { ChangeAction, ForeignApp, ResourceChange, StackPlan, VariableInfo } from "./plan-model";
+import { Block, CdktfJson, appReference, applicableMoves, blocks, foreignAppReference, moveBase, referencesIn } from "./tree-blocks";
 
 /** A synthesized stack: its name and its parsed cdk.tf.json (the shape `readSynthesizedTree` returns). */
 export interface TreeStack {
@@ -30,6 +30,8 @@ interface DiffContext {
   readonly movedFrom: ReadonlyMap<string, string>;
   /** Addresses that get a new identity. */
   readonly recreated: ReadonlySet<string>;
+  /** The app of another stack a block of that side refers to. */
+  readonly foreignApp: (block: Block | undefined, side: "base" | "head") => ForeignApp | undefined;
 }
 
 /** Decides one resource's change (internal helper). */
@@ -53,6 +55,7 @@ function resourceChange(address: string, base: Block | undefined, head: Block | 
   else if (attributes.some((a) => a.changed)) action = "update";
   const previousAddress = context.movedFrom.get(address);
   const app = appReference(head ?? base, addresses.all);
+  const foreignApp = app ? undefined : head ? context.foreignApp(head, "head") : context.foreignApp(base, "base");
   const record = base?.record || head?.record ? { before: base?.record, after: head?.record } : undefined;
   return {
     address,
@@ -63,15 +66,30 @@ function resourceChange(address: string, base: Block | undefined, head: Block | 
     attributes,
     references: referencesIn(head?.attributes ?? base?.attributes, addresses.all),
     ...(app ? { app } : {}),
+    ...(foreignApp ? { foreignApp } : {}),
     ...(previousAddress ? { previousAddress } : {}),
     ...(record ? { record } : {}),
     preventDestroy: { before: base?.lifecycle.prevent_destroy === true, after: head?.lifecycle.prevent_destroy === true },
   };
 }
 
+/** The stacks of each side by name, whose outputs cross-stack references read. */
+export interface SiblingTrees {
+  readonly base: ReadonlyMap<string, TreeStack>;
+  readonly head: ReadonlyMap<string, TreeStack>;
+}
+
 /** Diffs one stack; either side may be missing (a stack added, or dropped from the code: see `stacksFromTrees`). */
-export function stackFromTrees(name: string, base: TreeStack | undefined, head: TreeStack | undefined, env: NodeJS.ProcessEnv = {}): StackPlan {
+export function stackFromTrees(
+  name: string,
+  base: TreeStack | undefined,
+  head: TreeStack | undefined,
+  env: NodeJS.ProcessEnv = {},
+  siblings: SiblingTrees = { base: new Map(), head: new Map() },
+): StackPlan {
   const trees = { base: base?.json as CdktfJson | undefined, head: head?.json as CdktfJson | undefined };
+  const foreignApp = (block: Block | undefined, side: "base" | "head"): ForeignApp | undefined =>
+    foreignAppReference(block, trees[side], (stack) => (siblings[side].get(stack)?.json as CdktfJson | undefined)?.output);
   const after = blocks(trees.head);
   const deployed = blocks(trees.base);
   const moves = applicableMoves(trees.head, deployed, after);
@@ -84,7 +102,7 @@ export function stackFromTrees(name: string, base: TreeStack | undefined, head: 
   let recreated = new Set<string>();
   let changes: ResourceChange[];
   for (;;) {
-    const context = { trees, addresses, movedFrom, recreated };
+    const context = { trees, addresses, movedFrom, recreated, foreignApp };
     changes = [...all].sort().map((a) => resourceChange(a, before.get(a), after.get(a), context));
     const next = new Set(changes.filter((c) => c.action === "create" || c.action === "replace").map((c) => c.address));
     if (next.size === recreated.size) break;
@@ -106,10 +124,11 @@ export function stackFromTrees(name: string, base: TreeStack | undefined, head: 
  * the stacks it synthesizes, so what the base deployed stays as it is.
  */
 export function stacksFromTrees(base: readonly TreeStack[], head: readonly TreeStack[], env: NodeJS.ProcessEnv = {}): StackPlan[] {
-  const names = [...new Set([...head.map((s) => s.name), ...base.map((s) => s.name)])];
+  const siblings = { base: new Map(base.map((s) => [s.name, s])), head: new Map(head.map((s) => [s.name, s])) };
+  const names = [...new Set([...siblings.head.keys(), ...siblings.base.keys()])];
   return names.map((n) => {
-    const was = base.find((s) => s.name === n);
-    const is = head.find((s) => s.name === n);
-    return is ? stackFromTrees(n, was, is, env) : { ...stackFromTrees(n, was, was, env), orphaned: true };
+    const was = siblings.base.get(n);
+    const is = siblings.head.get(n);
+    return is ? stackFromTrees(n, was, is, env, siblings) : { ...stackFromTrees(n, was, was, env, { base: siblings.base, head: siblings.base }), orphaned: true };
   });
 }

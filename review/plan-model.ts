@@ -73,6 +73,8 @@ export interface ResourceChange {
   readonly references: readonly string[];
   /** The `heroku_app` its `app_id` refers to: the app a formation, add-on or domain belongs to. */
   readonly app?: string;
+  /** The app of another stack its `app_id` refers to: a pipeline coupling's app, in the pipeline's own stack. */
+  readonly foreignApp?: ForeignApp;
   /** Where Terraform moves it from (a `moved` block): the same remote object under a new address. */
   readonly previousAddress?: string;
   /** What dynoform recorded beside a `heroku_app`'s attributes, per side; absent for older trees and bare plans. */
@@ -80,6 +82,13 @@ export interface ResourceChange {
   /** `lifecycle.prevent_destroy` before and after; undefined when the input does not say. */
   readonly preventDestroy?: { readonly before: boolean; readonly after: boolean };
 }
+
+/**
+ * An app outside the stack: another stack's, through cdktf's cross-stack
+ * reference (`address` when that stack's output says which of its apps), or
+ * one a `data.heroku_app` looks up by `name`.
+ */
+export type ForeignApp = { readonly stack: string; readonly address?: string } | { readonly name: string };
 
 /** A process type Heroku runs although no formation resource declares it. */
 export interface ImplicitProcess {

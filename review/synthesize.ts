@@ -34,6 +34,16 @@ export function synthesizeProject(projectDir: string, outDir: string): TreeStack
   return readSynthesizedTree(outDir);
 }
 
+/** The project synthesized into a scratch folder, read and removed again: its tree as the code describes it now. */
+export function synthesizeProjectTree(projectDir: string): TreeStack[] {
+  const scratch = mkdtempSync(join(tmpdir(), "dynoform-synth-"));
+  try {
+    return synthesizeProject(projectDir, scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /**
  * Checks `ref` out into a temporary worktree, synthesizes it there and
  * removes the worktree again, whatever happens. The worktree borrows the

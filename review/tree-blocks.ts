@@ -7,10 +7,12 @@
 import { z } from "zod";
 import { UserError } from "../lib/user-error";
 import { quoteRedacted } from "../rules";
-import { AppRecord } from "./plan-model";
+import { AppRecord, ForeignApp } from "./plan-model";
 
 export interface CdktfJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value?: unknown }>;
   variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
   moved?: Array<{ from?: string; to?: string }>;
 }
@@ -75,6 +77,31 @@ export function referencesIn(value: unknown, addresses: ReadonlySet<string>): st
 /** The heroku_app a block's `app_id` refers to. */
 export function appReference(block: Block | undefined, addresses: ReadonlySet<string>): string | undefined {
   return referencesIn(block?.attributes.app_id, addresses).find((r) => r.startsWith("heroku_app."));
+}
+
+/** cdktf's cross-stack reference: `${data.terraform_remote_state.cross-stack-reference-input-STACK.outputs.OUTPUT}`. */
+const CROSS_STACK_OUTPUT = /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.}]+)\.outputs\.([\w-]+)\}/;
+const DATA_APP_ID = /\$\{data\.heroku_app\.([\w-]+)\.id\}/;
+const APP_ID = /^\$\{(heroku_app\.[\w-]+)\.id\}$/;
+
+/**
+ * The app of another stack a block's `app_id` refers to: through a
+ * cross-stack reference (the output of that stack, from `outputsOf`, names
+ * the app) or a `data.heroku_app` of the block's stack, by the name it looks up.
+ */
+export function foreignAppReference(block: Block | undefined, json: CdktfJson | undefined, outputsOf: (stack: string) => CdktfJson["output"]): ForeignApp | undefined {
+  const appId = block?.attributes.app_id;
+  if (typeof appId !== "string") return undefined;
+  const crossStack = CROSS_STACK_OUTPUT.exec(appId);
+  if (crossStack) {
+    const [, stack, output] = crossStack;
+    const value = outputsOf(stack)?.[output]?.value;
+    const address = typeof value === "string" ? APP_ID.exec(value)?.[1] : undefined;
+    return address ? { stack, address } : { stack };
+  }
+  const dataApp = DATA_APP_ID.exec(appId);
+  const name = dataApp ? json?.data?.heroku_app?.[dataApp[1]]?.name : undefined;
+  return typeof name === "string" ? { name } : undefined;
 }
 
 /**

@@ -2,16 +2,13 @@
  * `dynoform cost [env]`: the monthly cost of the estate as the code
  * describes it now, per environment, from the vocabulary's price list.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { UserError } from "../../lib/user-error";
 import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { estateCost } from "../../review/cost";
 import { stacksFromTrees } from "../../review/from-trees";
 import { renderCostTable } from "../../review/render-cost";
-import { synthesizeProject } from "../../review/synthesize";
+import { synthesizeProjectTree } from "../../review/synthesize";
 import { didYouMean } from "../../vocabulary";
 
 export const summary = "monthly cost of the estate per environment, from the price list (cost [env] [--tree DIR])";
@@ -40,16 +37,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UserError(`one environment at most, got ${positionals.join(", ")}\n${USAGE}`, 2);
   if (values.format !== "text" && values.format !== "json") throw new UserError(`--format "${values.format}" is not text or json`, 2);
 
-  let tree;
-  if (values.tree) tree = readSynthesizedTree(values.tree);
-  else {
-    const scratch = mkdtempSync(join(tmpdir(), "dynoform-cost-"));
-    try {
-      tree = synthesizeProject(process.cwd(), scratch);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  }
+  const tree = values.tree ? readSynthesizedTree(values.tree) : synthesizeProjectTree(process.cwd());
   // The estate against itself: every resource unchanged, so before = after = now.
   const cost = estateCost(stacksFromTrees(tree, tree));
   const [environment] = positionals;

@@ -3,8 +3,7 @@
  * environment, risks, policy and monthly cost — from saved plans
  * (`--plan`) or from the working tree against a git ref (`--base`).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { UserError } from "../../lib/user-error";
@@ -12,21 +11,22 @@ import { readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { modelFromPlanFiles, modelFromTrees, parsePlanArgument } from "../../review/load-model";
 import { POLICY_FILE, loadPolicyConfig } from "../../review/policy-config";
 import { FailOn, buildReview, exitCodeFor } from "../../review/review";
+import { COMMENT_LIMIT } from "../../review/comment-fit";
 import { renderMarkdown } from "../../review/render-markdown";
-import { synthesizeProject, synthesizeRef } from "../../review/synthesize";
-import type { TreeStack } from "../../review/from-trees";
+import { synthesizeProjectTree, synthesizeRef } from "../../review/synthesize";
 import type { PlanModel } from "../../review/plan-model";
 
 export const summary = "review a change: per environment what changes, risks, policy and monthly cost (--plan FILE | --base REF)";
 
 const USAGE = `usage: dynoform review (--plan [STACK=]PLAN.json … | --base REF | --base-tree DIR) [--head-tree DIR]
-                       [--format md|json] [--fail-on risk|policy] [--policy FILE]
+                       [--format md|json] [--full FILE] [--fail-on risk|policy] [--policy FILE]
   --plan       terraform show -json of a saved plan, once per stack (stack named after the file unless STACK= is given)
   --base       git ref to compare the working tree with; both are synthesized, no platform needed
   --base-tree  an already synthesized base tree (a cdktf output folder) instead of --base
   --head-tree  an already synthesized head tree instead of synthesizing the working tree; with --plan,
                the tree the plans were made from, to judge each app by the environment it records
-  --format     md (default, for a PR comment) or json
+  --format     md (default: for a PR comment, shortened to GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")} characters when longer) or json
+  --full       also write the whole Markdown review, however long, to FILE (CI keeps it as an artifact)
   --fail-on    exit 1 when a risk or a policy violation is found (repeat or comma-separate for both)
   --policy     policy file (default: ${POLICY_FILE} in the project, if present)`;
 
@@ -38,24 +38,13 @@ function parseFailOn(values: readonly string[]): FailOn[] {
   return kinds as FailOn[];
 }
 
-/** The head tree: given, or the working tree synthesized into a scratch folder (internal helper). */
-function headTree(projectDir: string, headDir: string | undefined): TreeStack[] {
-  if (headDir) return readSynthesizedTree(headDir);
-  const scratch = mkdtempSync(join(tmpdir(), "dynoform-head-"));
-  try {
-    return synthesizeProject(projectDir, scratch);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
 function loadModel(projectDir: string, values: { plan?: string[]; base?: string; "base-tree"?: string; "head-tree"?: string }): PlanModel {
   const plans = values.plan ?? [];
   const treeMode = values.base !== undefined || values["base-tree"] !== undefined;
   if (plans.length > 0 === treeMode) throw new UserError(`give either --plan or --base/--base-tree\n${USAGE}`);
   if (plans.length > 0) return modelFromPlanFiles(plans.map(parsePlanArgument), values["head-tree"] ? readSynthesizedTree(values["head-tree"]) : []);
   const base = values["base-tree"] ? readSynthesizedTree(values["base-tree"]) : synthesizeRef(projectDir, values.base as string);
-  const head = headTree(projectDir, values["head-tree"]);
+  const head = values["head-tree"] ? readSynthesizedTree(values["head-tree"]) : synthesizeProjectTree(projectDir);
   const description = `synthesized ${values["head-tree"] ?? "working tree"} against ${values["base-tree"] ?? values.base}`;
   return modelFromTrees(base, head, description, process.env);
 }
@@ -71,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
         "base-tree": { type: "string" },
         "head-tree": { type: "string" },
         format: { type: "string", default: "md" },
+        full: { type: "string" },
         "fail-on": { type: "string", multiple: true },
         policy: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -84,10 +74,12 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (values.format !== "md" && values.format !== "json") throw new UserError(`--format "${values.format}" is not md or json`, 2);
+  if (values.full !== undefined && values.format !== "md") throw new UserError(`--full writes Markdown: it does not go with --format ${values.format}`, 2);
   const failOn = parseFailOn(values["fail-on"] ?? []);
   const projectDir = process.cwd();
   const config = loadPolicyConfig(values.policy ?? join(projectDir, POLICY_FILE), values.policy !== undefined);
   const review = buildReview(loadModel(projectDir, values), config);
-  process.stdout.write(values.format === "json" ? JSON.stringify(review, null, 2) + "\n" : renderMarkdown(review));
+  if (values.full !== undefined) writeFileSync(values.full, renderMarkdown(review));
+  process.stdout.write(values.format === "json" ? JSON.stringify(review, null, 2) + "\n" : renderMarkdown(review, { limit: COMMENT_LIMIT }));
   return exitCodeFor(review, failOn);
 }
