@@ -8,8 +8,9 @@
  * resource type (from the platform's request log, by path), and the
  * critical-path bound: latency × the most of (the longest dependency chain's
  * requests; all requests / parallelism). Beside it, to explain a gap: the
- * add-on lock floor (both providers create one add-on at a time, so add-on
- * requests cannot overlap), the requests in flight, and the commonest requests.
+ * add-on lock floor (the real provider creates one add-on at a time across
+ * all apps, so its add-on requests cannot overlap; the local one serializes
+ * them per app only), the requests in flight, and the commonest requests.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";

@@ -1,8 +1,8 @@
 /**
- * heroku_addon: an add-on provisioned on an app. Creates are serialized, as
- * in the real provider, and wait until the platform reports the add-on
- * `provisioned`; a plan change updates it in place. Its config var values
- * go into state only when the provider's customizations allow it.
+ * heroku_addon: an add-on provisioned on an app. Creates on one app are
+ * serialized, and wait until the platform reports the add-on `provisioned`;
+ * a plan change updates it in place. Its config var values go into state
+ * only when the provider's customizations allow it.
  */
 import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
@@ -21,12 +21,23 @@ interface ApiAddon {
   state: "provisioning" | "provisioned" | "deprovisioned";
 }
 
-/** One add-on create at a time per provider process, as the real provider's lock (internal helper). */
-let createQueue: Promise<unknown> = Promise.resolve();
+/**
+ * The add-on creates under way, by app id. Heroku cannot take two add-on
+ * creates on one app at once, which is why the real provider holds one lock
+ * around every create (`addonLock`, heroku/resource_heroku_addon.go); it
+ * holds it across all apps, so its creates queue behind each other
+ * estate-wide. Here only creates on the same app wait for each other: each
+ * app still sees one create at a time, from the request for it to the add-on
+ * provisioned (internal).
+ */
+const createsByApp = new Map<string, Promise<unknown>>();
 
-function serialized<T>(work: () => Promise<T>): Promise<T> {
-  const next = createQueue.then(work, work);
-  createQueue = next.catch(() => undefined);
+function serializedOnApp<T>(appId: string, work: () => Promise<T>): Promise<T> {
+  const next = (createsByApp.get(appId) ?? Promise.resolve()).then(work);
+  const settled = next.catch(() => undefined);
+  createsByApp.set(appId, settled);
+  // The last create on an app leaves no entry behind.
+  void settled.then(() => createsByApp.get(appId) === settled && createsByApp.delete(appId));
   return next;
 }
 
@@ -77,10 +88,11 @@ export const herokuAddon: ResourceType = {
     return problems;
   },
 
-  create: (ctx, planned) =>
-    serialized(async () => {
-      const appId = appIdOf(planned);
-      const app = await ctx.client.get<{ name: string }>(`/apps/${appId}`);
+  async create(ctx, planned) {
+    const appId = appIdOf(planned);
+    const app = await ctx.client.get<{ id: string; name: string }>(`/apps/${appId}`);
+    // Keyed by the id the platform gives the app, so an app named two ways is still one app.
+    return serializedOnApp(app.id, async () => {
       const body: Record<string, unknown> = { plan: planned.plan, confirm: app.name };
       const config = stringMap(planned.config);
       if (Object.keys(config).length > 0) body.config = config;
@@ -93,7 +105,8 @@ export const herokuAddon: ResourceType = {
         // The add-on exists (and may bill): Terraform must track it rather than lose it.
         throw new PartialCreateError({ id: created.id, app_id: created.app.id, name: created.name }, error);
       }
-    }),
+    });
+  },
 
   async read(ctx, state) {
     const addon = await orGone(ctx.client.get<ApiAddon>(`/addons/${encodeURIComponent(str(state.id) ?? "")}`));
