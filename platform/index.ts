@@ -157,13 +157,14 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   return {
     url: baseUrl,
     apiKey,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          unlock();
-          resolve();
-        });
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // A write under way lands before another platform may open the data.
+      await store.written();
+      unlock();
+    },
   };
 }

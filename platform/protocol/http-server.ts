@@ -115,7 +115,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl 
   const { handler, params } = options.router.match(req.method ?? "GET", url.path);
   const body = await readJson(req);
   await options.beforeEach?.(report);
-  const result = handler({ params, body, query: url.query });
+  const result = await handler({ params, body, query: url.query });
   // A lost response: the change is made, the client never hears of it.
   if (fault?.dropResponse) return void req.socket.destroy();
   if (req.method === "GET" && Array.isArray(result.body)) {

@@ -13,7 +13,8 @@ export interface HandlerResult {
   readonly body: unknown;
 }
 
-export type Handler = (ctx: RequestContext) => HandlerResult;
+/** A handler answers at once, or once what it changed is written (a store's write is awaited before the answer). */
+export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerResult>;
 
 interface Route {
   readonly method: string;

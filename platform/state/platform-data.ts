@@ -5,6 +5,7 @@
  * is wrong (`apps[2].name`), never started over.
  */
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { JsonStore } from "../persistence/json-store";
 import { migrate } from "./migrate";
 import { platformData, type PlatformData } from "./records";
@@ -52,12 +53,25 @@ function emptyData(email: string): PlatformData {
   };
 }
 
+/** `value` as `schema` reads it, or else its first problem and where, the path beginning at `field` when one is given (internal helper). */
+function parseAt<S extends z.ZodType>(schema: S, value: unknown, field?: string): { data: z.output<S> } | { problem: string } {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (parsed.success) return { data: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: field === undefined ? issue.path : [field, ...issue.path] }));
+  const { where, what } = firstProblem(issues);
+  return { problem: `its "${where}" ${what}` };
+}
+
 /** Whether data is what the platform keeps, or else the first thing that is not, and where (internal helper). */
 function check(value: unknown): { data: PlatformData } | { problem: string } {
-  const parsed = platformData.safeParse(value, { reportInput: true });
-  if (parsed.success) return { data: parsed.data };
-  const { where, what } = firstProblem(parsed.error.issues);
-  return { problem: `its "${where}" ${what}` };
+  return parseAt(platformData, value);
+}
+
+/** What is wrong with one field of the document, checked alone; a field the document does not have is wrong (internal helper). */
+function checkField(field: string, value: unknown): string | undefined {
+  if (!Object.hasOwn(platformData.shape, field)) return `its "${field}" is not a field of the platform's data`;
+  const checked = parseAt(platformData.shape[field as keyof PlatformData], value, field);
+  return "problem" in checked ? checked.problem : undefined;
 }
 
 /** The store of `file`, created empty for the account `email` when there is none. */
@@ -66,5 +80,6 @@ export function openPlatformData(file: string, email: string): JsonStore<Platfor
     initial: () => emptyData(email),
     upgrade: (raw) => migrate(raw, emptyData(email)),
     check,
+    checkField,
   });
 }

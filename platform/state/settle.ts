@@ -95,10 +95,10 @@ async function settleAll(ctx: BuildContext, report: FailureReport, due: readonly
     const { what, finish, fail } = SETTLERS[kind];
     try {
       const change = await finish(ctx, id);
-      ctx.store.mutate(ifStillPending(kind, id, change));
+      await ctx.store.mutate(ifStillPending(kind, id, change));
     } catch (error) {
       report(error, `settling ${what} ${id}`);
-      ctx.store.mutate(ifStillPending(kind, id, fail(ctx, id)));
+      await ctx.store.mutate(ifStillPending(kind, id, fail(ctx, id)));
     }
   }
 }
