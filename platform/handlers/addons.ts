@@ -1,7 +1,7 @@
 /** Add-ons and their attachments, across the account and on one app. */
 import type { JsonStore } from "../persistence/json-store";
 import type { Router } from "../protocol/router";
-import { addonsOf, findAddon, findAddonOfApp, resolveOnApp } from "../state/addon-lookup";
+import { addonsOf, findAddon, resolveOnApp } from "../state/addon-lookup";
 import { planOf, plansOf } from "../state/addon-plans";
 import { addonNames, addonView, createAddon, removeAddonOfApp, updateAddon } from "../state/addons";
 import { findApp, recordsOf } from "../state/app-lookup";
@@ -27,8 +27,9 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("GET", "/addons", () => ({ body: store.read((d) => d.addons.map((a) => addonView(d, a))) }));
   router.add("GET", "/addons/{addon}", ({ params }) => ({ body: store.read((d) => addonView(d, findAddon(d, params.addon))) }));
   router.add("GET", "/apps/{app}/addons", ({ params }) => ({ body: store.read((d) => addonsOf(d, findApp(d, params.app)).map((a) => addonView(d, a))) }));
+  // On an app, an add-on is also found by its service or plan when only one has it (`DELETE …/addons/scheduler`), as on Heroku.
   router.add("GET", "/apps/{app}/addons/{addon}", ({ params }) => ({
-    body: store.read((d) => addonView(d, findAddonOfApp(d, findApp(d, params.app), params.addon))),
+    body: store.read((d) => addonView(d, resolveOnApp(d, findApp(d, params.app), params.addon))),
   }));
   // The catalogue: what `heroku addons:plans SERVICE` lists.
   router.add("GET", "/addon-services/{service}/plans", ({ params }) => ({ body: plansOf(params.service) }));
@@ -50,7 +51,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   );
   router.add("PATCH", "/apps/{app}/addons/{addon}", ({ params, body }) =>
     store.mutate((data) => {
-      const addon = findAddonOfApp(data, findApp(data, params.app), params.addon);
+      const addon = resolveOnApp(data, findApp(data, params.app), params.addon);
       updateAddon(data, addon, { plan: body.plan === undefined ? undefined : planNameOf(body.plan), name: given(parseBody(addonNames, body).name) });
       return { body: addonView(data, addon) };
     }),
@@ -58,7 +59,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
   router.add("DELETE", "/apps/{app}/addons/{addon}", ({ params }) =>
     store.mutate((data) => {
       const app = findApp(data, params.app);
-      return { body: addonView(data, removeAddonOfApp(data, app, findAddonOfApp(data, app, params.addon))) };
+      return { body: addonView(data, removeAddonOfApp(data, app, resolveOnApp(data, app, params.addon))) };
     }),
   );
 

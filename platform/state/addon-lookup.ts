@@ -24,8 +24,8 @@ export function addonsOf(data: Readonly<PlatformData>, app: AppRecord): AddonRec
   return data.addons.filter((a) => a.app.id === app.id || attached.has(a.id));
 }
 
-/** An add-on owned by or attached to an app, by name, id or attachment name. */
-export function findAddonOfApp(data: Readonly<PlatformData>, app: AppRecord, key: string): AddonRecord {
+/** An add-on owned by or attached to an app, by name, id or attachment name (internal helper). */
+function findAddonOfApp(data: Readonly<PlatformData>, app: AppRecord, key: string): AddonRecord {
   const attached = data.attachments.filter((a) => a.app.id === app.id);
   const addon = addonsOf(data, app).find((a) => a.id === key || a.name === key || attached.some((x) => x.name === key && x.addon.id === a.id));
   if (!addon) throw ApiError.notFound("add_on");

@@ -4,7 +4,7 @@
  * rename is one change: its URLs and its records' answers follow its name.
  */
 import { randomUUID } from "node:crypto";
-import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_STACK, findRegion, findStack } from "../../vocabulary";
+import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_SPACE_GENERATION, DEFAULT_STACK, findRegion, findStack, type SpaceGenerationName } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addHerokuDomain, herokuHostname, renameHerokuDomain } from "./domains";
 import { checkRoomForOne, LIMITS } from "./limits";
@@ -13,8 +13,10 @@ import { recordRelease } from "./releases";
 import { appSpaceView } from "./space-lookup";
 import { stableId } from "./stable-id";
 
-/** Heroku's Cedar generation, the one Common Runtime apps run on. */
-export const CEDAR = { id: stableId("generation", "cedar"), name: "cedar" } as const;
+/** A platform generation as the API answers it: Cedar for Common Runtime apps, an app in a space has its space's. */
+export function generationRef(name: SpaceGenerationName = DEFAULT_SPACE_GENERATION): { id: string; name: SpaceGenerationName } {
+  return { id: stableId("generation", name), name };
+}
 
 /** Heroku's checks of an app name, with its messages. */
 function checkName(data: Readonly<PlatformData>, name: string, except?: string): void {
@@ -62,7 +64,7 @@ export function createApp(data: PlatformData, request: { name?: string; region?:
     created_at: now,
     released_at: null,
     updated_at: now,
-    generation: CEDAR,
+    generation: generationRef(),
   };
   data.apps.push(app);
   data.configVars[id] = {};

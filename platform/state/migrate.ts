@@ -11,7 +11,7 @@
  * endpoint's hostnames), stale after a rename, are gone once read: references
  * keep their ids, and answers fill the rest in.
  */
-import { CEDAR } from "./apps";
+import { generationRef } from "./apps";
 import { sized } from "./formation";
 import type { PlatformData } from "./records";
 
@@ -32,7 +32,7 @@ export function migrate(raw: Loose, empty: PlatformData): Loose {
   const data: Loose = { ...empty, ...raw };
   if (isObject(raw.pending)) data.pending = { ...empty.pending, ...raw.pending };
   // heroku-go decodes strictly: the generation was a bare string, and formations had no `dyno_size`.
-  for (const app of objects(data.apps)) if (typeof app.generation === "string") app.generation = { ...CEDAR };
+  for (const app of objects(data.apps)) if (typeof app.generation === "string") app.generation = generationRef();
   for (const formation of objects(data.formation)) {
     if (formation.dyno_size === undefined && typeof formation.size === "string") formation.dyno_size = sized(formation.size).dyno_size;
   }

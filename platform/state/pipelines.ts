@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { PIPELINE_NAME_PATTERN, PIPELINE_STAGES } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
-import { CEDAR } from "./apps";
+import { generationRef } from "./apps";
 import { patchVars } from "./config-vars";
 import { nameField, type PipelineRecord, type PlatformData } from "./records";
 import { parseBody } from "./request-shapes";
@@ -42,7 +42,7 @@ export function createPipeline(data: PlatformData, body: Readonly<Record<string,
     id: randomUUID(),
     name: request.name,
     owner: { id: request.owner?.id || data.account.id, type: request.owner?.type || "user" },
-    generation: { ...CEDAR },
+    generation: generationRef(),
     created_at: now,
     updated_at: now,
   };

@@ -42,7 +42,7 @@ export const namedRef = z.object({ id: nameField, name: nameField });
 export type NamedRef = z.infer<typeof namedRef>;
 const user = z.object({ id: nameField, email: nameField });
 /** The platform generation: an object in v3 (heroku-go decodes `{id, name}`; a bare string fails it). */
-const generation = z.object({ id: nameField, name: z.literal("cedar") });
+const generation = z.object({ id: nameField, name: z.enum(SPACE_GENERATIONS) });
 
 /** A slug's process types and their commands, as the Platform API schema types them (`slug.process_types`). */
 export const processTypes = z.record(z.string().regex(PROCESS_TYPE_PATTERN), textField).refine((types) => Object.keys(types).length <= PROCESS_TYPES_MAX, {
@@ -311,7 +311,7 @@ const space = z.object({
   state: z.enum(["allocating", "allocated"]),
   cidr: nameField,
   data_cidr: nameField,
-  generation: z.object({ id: nameField, name: z.enum(SPACE_GENERATIONS) }),
+  generation,
   created_at: time,
   updated_at: time,
 });

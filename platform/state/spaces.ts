@@ -19,7 +19,7 @@ import { listField, nameField, textField, type PlatformData, type SpaceRecord } 
 import { parseBody } from "./request-shapes";
 import { offerPeering, removeSpaceNetworking, startRuleset } from "./space-networking";
 import { DEFAULT_SPACE_REGION, findSpaceRegion, spaceRegionInfo } from "./space-lookup";
-import { stableId } from "./stable-id";
+import { generationRef } from "./apps";
 import { findTeam, membersOf } from "./teams";
 
 /** The schema's default CIDR; the data CIDR's default is a choice. */
@@ -70,7 +70,7 @@ export function createSpace(data: PlatformData, body: unknown, allocateMs: numbe
     state: "allocating",
     cidr,
     data_cidr: dataCidr,
-    generation: { id: stableId("generation", generation), name: generation },
+    generation: generationRef(generation),
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };

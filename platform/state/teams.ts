@@ -222,6 +222,9 @@ export function createTeamApp(data: PlatformData, body: unknown): AppRecord {
   if (space) {
     app.region = { ...space.region };
     app.space = { id: space.id };
+    app.generation = { ...space.generation };
+    // Routable only inside the space when asked; Common Runtime apps have no such setting (null).
+    app.internal_routing = request.internal_routing ?? false;
   }
   if (team) {
     app.owner = { id: team.id, email: `${team.name}@herokumanager.com` };

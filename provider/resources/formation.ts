@@ -17,17 +17,16 @@ interface ApiFormation {
   size: string;
 }
 
-function toState(f: ApiFormation, state: ObjectValue): ObjectValue {
-  // Sizes compare case-insensitively ("Standard-1X" is "standard-1x"); keep the configured spelling.
-  const size = typeof state.size === "string" && state.size.toLowerCase() === f.size.toLowerCase() ? state.size : f.size;
-  return { id: f.id, app_id: f.app.id, type: f.type, quantity: f.quantity, size };
+/** State holds the size as Heroku writes it ("Standard-1X"), as the real provider's does. */
+function toState(f: ApiFormation): ObjectValue {
+  return { id: f.id, app_id: f.app.id, type: f.type, quantity: f.quantity, size: f.size };
 }
 
 async function scale(ctx: ResourceContext, state: ObjectValue, body: Record<string, unknown>): Promise<ObjectValue> {
   const app = appIdOf(state);
   await ctx.client.get(`/apps/${app}`);
   const f = await ctx.client.patch<ApiFormation>(`/apps/${app}/formation/${encodeURIComponent(state.type as string)}`, body);
-  return toState(await ctx.client.get<ApiFormation>(`/apps/${app}/formation/${f.id}`), state);
+  return toState(await ctx.client.get<ApiFormation>(`/apps/${app}/formation/${f.id}`));
 }
 
 export const herokuFormation: ResourceType = {
@@ -38,11 +37,16 @@ export const herokuFormation: ResourceType = {
     return typeof quantity === "number" && quantity < 0 ? [{ path: ["quantity"], summary: `quantity ${quantity} is negative` }] : [];
   },
 
+  customizePlan(prior, planned) {
+    // The real provider's suppressCaseDiff: "standard-1x" in the configuration is the "Standard-1X" in state, no change.
+    if (typeof prior?.size === "string" && typeof planned.size === "string" && prior.size.toLowerCase() === planned.size.toLowerCase()) planned.size = prior.size;
+  },
+
   create: (ctx, planned) => scale(ctx, planned, { size: planned.size, quantity: planned.quantity }),
 
   async read(ctx, state) {
     const f = await orGone(ctx.client.get<ApiFormation>(`/apps/${appIdOf(state)}/formation/${encodeURIComponent(str(state.id) ?? "")}`));
-    return f && toState(f, state);
+    return f && toState(f);
   },
 
   update(ctx, prior, planned) {
@@ -57,6 +61,6 @@ export const herokuFormation: ResourceType = {
   async importState(ctx, id) {
     const [app, type] = importParts(id, "<app>:<process type>");
     const f = await ctx.client.get<ApiFormation>(`/apps/${encodeURIComponent(app)}/formation/${encodeURIComponent(type)}`);
-    return toState(f, {});
+    return toState(f);
   },
 };

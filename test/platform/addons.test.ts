@@ -84,4 +84,21 @@ describe("embedded platform: add-ons and attachments", () => {
     expect(res.status).toBe(422);
     expect((await res.json()).message).toBe("Name REDIS is already used by another attachment on shop.");
   });
+
+  it("finds an add-on of an app by its service or plan when only one has it, and deletes it so (as the provider's acceptance test does with scheduler)", async () => {
+    // GIVEN an app with Scheduler and two Redis add-ons
+    const p = await platform();
+    await ok(p, "POST", "/apps", { name: "shop" });
+    const scheduler = await ok(p, "POST", "/apps/shop/addons", { plan: "scheduler:standard" });
+    await ok(p, "POST", "/apps/shop/addons", { plan: "heroku-redis:mini", name: "cache-a" });
+    await ok(p, "POST", "/apps/shop/addons", { plan: "heroku-redis:mini", name: "cache-b" });
+    // WHEN Scheduler is read and deleted by its service name, and Redis is asked for by its service
+    expect((await ok(p, "GET", "/apps/shop/addons/scheduler")).id).toBe(scheduler.id);
+    await ok(p, "DELETE", "/apps/shop/addons/scheduler");
+    const ambiguous = await api(p, "GET", "/apps/shop/addons/heroku-redis");
+    // THEN Scheduler is gone, and two Redis add-ons are refused as Heroku refuses an ambiguous identifier
+    expect((await ok(p, "GET", "/apps/shop/addons")).map((a: { name: string }) => a.name).sort()).toEqual(["cache-a", "cache-b"]);
+    expect(ambiguous.status).toBe(422);
+    expect((await ambiguous.json()).id).toBe("multiple_matches");
+  });
 });

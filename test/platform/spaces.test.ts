@@ -148,6 +148,22 @@ describe("embedded platform: private spaces", () => {
     expect((await ok(p, "GET", "/spaces/access-space/members/ann@example.com")).permissions).toEqual([]);
   });
 
+  it("gives an app in a space the space's generation, and keeps its internal routing", async () => {
+    // GIVEN a Fir space and a Cedar space, allocated
+    const p = await spacePlatform();
+    await ok(p, "POST", "/spaces", { name: "fir-space", team: "dynoform-team", region: "virginia", generation: "fir" });
+    await ok(p, "POST", "/spaces", { name: "cedar-space", team: "dynoform-team", region: "virginia" });
+    await ok(p, "GET", "/spaces");
+    // WHEN an app is made in each, one routed internally, and one outside any space
+    await ok(p, "POST", "/teams/apps", { name: "in-fir", space: "fir-space" });
+    await ok(p, "POST", "/teams/apps", { name: "in-cedar", space: "cedar-space", internal_routing: true });
+    await ok(p, "POST", "/teams/apps", { name: "common", team: "dynoform-team" });
+    // THEN each answers its space's generation, and internal routing only where a space gives it meaning
+    expect(await ok(p, "GET", "/apps/in-fir")).toMatchObject({ generation: { name: "fir" }, internal_routing: false });
+    expect(await ok(p, "GET", "/apps/in-cedar")).toMatchObject({ generation: { name: "cedar" }, internal_routing: true });
+    expect(await ok(p, "GET", "/apps/common")).toMatchObject({ generation: { name: "cedar" }, internal_routing: null });
+  });
+
   it("makes apps in a space in its region, and refuses to delete a space that has apps", async () => {
     const p = await spacePlatform();
     const space = await ok(p, "POST", "/spaces", { name: "app-space", team: "dynoform-team", region: "virginia", shield: true });

@@ -29,6 +29,17 @@ describe("planning like the real provider's SDK", () => {
     expect(planned?.name).toBe("a");
   });
 
+  it("plans no change for a formation size that differs from state only in case, as the real provider suppresses it", () => {
+    // GIVEN a formation whose state holds Heroku's spelling of its size
+    const prior = { id: "f", app_id: "a", type: "web", quantity: 1, size: "Standard-1X" };
+    // WHEN the configuration says it in lowercase, then names another size
+    const same = plan("heroku_formation", prior, { app_id: "a", type: "web", quantity: 1, size: "standard-1x" });
+    const other = plan("heroku_formation", prior, { app_id: "a", type: "web", quantity: 1, size: "standard-2x" });
+    // THEN the first keeps the state's value (no diff), the second plans the new size
+    expect(same.planned?.size).toBe("Standard-1X");
+    expect(other.planned?.size).toBe("standard-2x");
+  });
+
   it("replaces on a ForceNew attribute and updates in place otherwise", () => {
     const prior = { id: "1", name: "a", region: "us", stack: "heroku-24", config_vars: { A: "1" } };
     expect(plan("heroku_app", prior, { name: "a", region: "eu", config_vars: { A: "1" } }).requiresReplace).toEqual([["region"]]);
