@@ -3,7 +3,7 @@
  * own process (so peak memory is its own), and prints one table; results go
  * to bench/results.json. Figures, never assertions: goals are printed beside them.
  *
- * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, apply, team, load, provider-start); the other rows of
+ * `npm run bench -- synth apply` reruns only those groups (synth, throughput, npm-start, plan-edit, apply, team, load, provider-start, review, platform-writes); the other rows of
  * results.json are kept as they were, each with the time it was taken.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,8 +15,10 @@ import { runCase, type CaseResult } from "./measure";
 interface Row {
   readonly comparison: string;
   readonly subject: CaseResult;
-  /** Absent when the baseline could not run (the real provider without its mirror). */
+  /** Absent when the baseline could not run (the real provider without its mirror), or when the row is a figure against its goal (`alone`). */
   readonly baseline?: CaseResult;
+  /** A figure measured against its goal, with nothing beside it. */
+  readonly alone?: boolean;
   readonly figure: string;
   /** @default "ms" */
   readonly unit?: string;
@@ -75,7 +77,23 @@ async function npmStartRows(): Promise<Row[]> {
   const run = await runCase("npm-start");
   // Peak memory here is the deploy's own process tree (GNU time), not the case runner's.
   const side = (ms: string, peak: string): CaseResult => ({ ...run, peakRssMb: Number(run.figures[peak]), figures: { ms: run.figures[ms] } });
-  return [{ comparison: "npm start: warm (no changes) vs cold", subject: side("warmMs", "warmPeakMb"), baseline: side("coldMs", "coldPeakMb"), figure: "ms", goal: "figures" }];
+  const [warm, cold] = [side("warmMs", "warmPeakMb"), side("coldMs", "coldPeakMb")];
+  return [
+    { comparison: "npm start with no changes", subject: warm, alone: true, figure: "ms", goal: "≤ 3,000 ms" },
+    { comparison: "npm start cold on a fresh data dir (platform, provider install, every create)", subject: cold, alone: true, figure: "ms", goal: "≤ 20,000 ms" },
+    { comparison: "  why: npm start warm (no changes) vs cold", subject: warm, baseline: cold, figure: "ms", goal: "figures" },
+  ];
+}
+
+/** One stack planned after a one-line YAML edit: dynoform, the `cdktf diff` it used to run, and raw Terraform (median of 3, alternating). */
+async function planEditRows(): Promise<Row[]> {
+  const run = await runCase("plan-edit", ["3"]);
+  const side = (figure: string): CaseResult => ({ ...run, peakRssMb: NaN, figures: { ms: run.figures[figure] } });
+  const [dynoform, cdktf, raw] = [side("dynoformMs"), side("cdktfDiffMs"), side("rawMs")];
+  return [
+    { comparison: "one-stack plan after a one-line YAML edit: dynoform vs `cdktf diff`", subject: dynoform, baseline: cdktf, figure: "ms", goal: "ratio ≤ 0.3" },
+    { comparison: "the same: dynoform vs raw `terraform plan` (with its synth, `dynoform synth`)", subject: dynoform, baseline: raw, figure: "ms", goal: "ratio ≤ 2" },
+  ];
 }
 
 /** One figure of a case renamed, so two figures of one run can sit side by side (internal helper). */
@@ -88,10 +106,12 @@ const KINDS = ["app", "build", "formation", "domain", "addon"];
 /** 50 apps applied at 30 ms latency: wall vs the critical-path bound, and requests vs the real provider. */
 async function applyRows(): Promise<Row[]> {
   const local = await runCase("apply-fleet", ["local", "50", "30"]);
+  // At no latency what is left is Terraform's walk and each process's own work (Terraform, provider, platform).
+  const localFloor = await runCase("apply-fleet", ["local", "50", "0"]);
   const rows: Row[] = [
     { comparison: "apply 50 apps at 30 ms: wall vs critical-path bound", subject: local, baseline: as(local, "boundMs", "wallMs"), figure: "wallMs", goal: "≤ 1.5× the bound" },
     // Not a goal: what the bound leaves out, to explain a gap to it.
-    { comparison: "  why: wall vs add-on lock floor (add-on requests × 30 ms, one create at a time)", subject: local, baseline: as(local, "addonLockFloorMs", "wallMs"), figure: "wallMs", goal: "figures" },
+    { comparison: "  why: wall at 30 ms vs the same apply at 0 ms (Terraform's walk, the provider's and the platform's own work)", subject: local, baseline: localFloor, figure: "wallMs", goal: "figures" },
     { comparison: "  why: mean vs peak requests in flight (parallelism 10)", subject: local, baseline: as(local, "peakInFlight", "meanInFlight"), figure: "meanInFlight", unit: "req", goal: "figures" },
   ];
   const reference = process.env.DYNOFORM_REFERENCE_PROVIDER_MIRROR ? await runCase("apply-fleet", ["reference", "50", "30"]) : undefined;
@@ -101,11 +121,11 @@ async function applyRows(): Promise<Row[]> {
   }
   rows.push({ comparison: "API requests for 50 apps, all: local provider vs real provider", subject: local, baseline: reference, figure: "requests", unit: "req", goal: "ratio ≤ 1.0" });
   if (!reference) return rows;
-  // The same bound for the real provider: a gap both share lies in Terraform and the add-on lock, not in one provider.
+  // The same bound for the real provider: a gap both share lies in Terraform and the machine, not in one provider.
   rows.push({ comparison: "apply 50 apps at 30 ms, real provider: wall vs its critical-path bound", subject: reference, baseline: as(reference, "boundMs", "wallMs"), figure: "wallMs", goal: "figures" });
+  // Its addonLock is one for all apps (the local provider's is per app), so its add-on requests cannot overlap.
+  rows.push({ comparison: "  why: real provider: wall vs its add-on lock floor (add-on requests × 30 ms, one create at a time)", subject: reference, baseline: as(reference, "addonLockFloorMs", "wallMs"), figure: "wallMs", goal: "figures" });
   rows.push({ comparison: "apply 50 apps at 30 ms: local provider vs real heroku/heroku 5.3.2", subject: local, baseline: reference, figure: "wallMs", goal: "figures" });
-  // At no latency what is left is Terraform's walk and each provider's own work.
-  const localFloor = await runCase("apply-fleet", ["local", "50", "0"]);
   const referenceFloor = await runCase("apply-fleet", ["reference", "50", "0"]);
   rows.push({ comparison: "apply 50 apps at 0 ms: local provider vs real provider", subject: localFloor, baseline: referenceFloor, figure: "wallMs", goal: "figures" });
   return rows;
@@ -162,6 +182,35 @@ async function providerStartRows(): Promise<Row[]> {
   ];
 }
 
+/** A review of a change to every environment, trees to comment: 500 environments vs 100 (median of 3, alternating), and the comment's size. */
+async function reviewRows(): Promise<Row[]> {
+  const [large, small]: CaseResult[][] = [[], []];
+  for (let i = 0; i < 3; i++) {
+    large.push(await runCase("review", ["500"]));
+    small.push(await runCase("review", ["100"]));
+  }
+  const [subject, baseline] = [median(large, "reviewMs"), median(small, "reviewMs")];
+  return [
+    { comparison: "review of a 500-environment change vs 100: trees to PR comment (median of 3)", subject, baseline, figure: "reviewMs", goal: "ratio ≤ 6 (linear: 5)" },
+    // Not goals: where the time goes, and what the comment keeps of the whole review.
+    { comparison: "  why: tree diff, risks, policy, cost (500 vs 100)", subject, baseline, figure: "modelMs", goal: "figures" },
+    { comparison: "  why: Markdown and diagram, whole and fitted (500 vs 100)", subject, baseline, figure: "renderMs", goal: "figures" },
+    { comparison: "  why: the 500-environment comment vs its whole review (the artifact)", subject: as(subject, "commentChars", "chars"), baseline: as(subject, "fullChars", "chars"), figure: "chars", unit: "chars", goal: "comment ≤ 65536" },
+  ];
+}
+
+/** Config var writes on a 50-app estate's data file: 10 in flight vs one after the other, wall and the platform's CPU per write. */
+async function platformWritesRows(): Promise<Row[]> {
+  const run = await runCase("platform-writes", ["200"]);
+  // Peak memory here would be the client's: the platform runs in a process of its own.
+  const side = (prefix: string): CaseResult => ({ ...run, peakRssMb: NaN, figures: { msPerWrite: run.figures[`${prefix}MsPerWrite`], cpuMsPerWrite: run.figures[`${prefix}CpuMsPerWrite`] } });
+  const [concurrent, sequential] = [side("concurrent"), side("sequential")];
+  return [
+    { comparison: `platform writes on a 50-app data file (${run.figures.dataKb} KB): 10 in flight vs one at a time, per write`, subject: concurrent, baseline: sequential, figure: "msPerWrite", goal: "figures (< 1: writes in flight share a write)" },
+    { comparison: "  why: the platform's CPU per write, 10 in flight vs one at a time", subject: concurrent, baseline: sequential, figure: "cpuMsPerWrite", goal: "figures" },
+  ];
+}
+
 const UNAVAILABLE = "reference provider not available (set DYNOFORM_REFERENCE_PROVIDER_MIRROR)";
 
 function mb(value: number): string {
@@ -176,10 +225,13 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   synth: synthRows,
   throughput: throughputRows,
   "npm-start": npmStartRows,
+  "plan-edit": planEditRows,
   apply: applyRows,
   team: teamRows,
   load: loadRows,
   "provider-start": providerStartRows,
+  review: reviewRows,
+  "platform-writes": platformWritesRows,
 };
 
 const RESULTS = join(__dirname, "results.json");
@@ -214,7 +266,7 @@ async function main(): Promise<void> {
     const unit = row.unit ?? "ms";
     const s = Number(row.subject.figures[row.figure]);
     if (!row.baseline) {
-      console.log(`| ${row.comparison} | ${s} ${unit} | ${UNAVAILABLE} | n/a | ${mb(row.subject.peakRssMb)} / n/a | ${row.goal} |`);
+      console.log(`| ${row.comparison} | ${s} ${unit} | ${row.alone ? "—" : UNAVAILABLE} | n/a | ${mb(row.subject.peakRssMb)} / n/a | ${row.goal} |`);
       continue;
     }
     const b = Number(row.baseline.figures[row.figure]);

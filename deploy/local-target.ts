@@ -1,7 +1,7 @@
 /**
  * Everything a deploy to the embedded platform needs, set up in one call:
  * the platform running, the local heroku/heroku provider installed in its
- * mirror, and the environment that points cdktf and Terraform at both — the
+ * mirror, and the environment that points the synth and Terraform at both — the
  * CLI config file, the platform's key, the create journal. None of it is
  * used by deploys to real Heroku.
  */
@@ -19,8 +19,10 @@ export interface LocalTarget {
   readonly apiKey: string;
   /** Which platform the deploy uses and why, in one line for the user. */
   readonly platformLine: string;
-  /** The environment for cdktf: target variables, provider installation, credentials. */
+  /** The environment for the synth and Terraform: target variables, provider installation, credentials. */
   readonly env: Record<string, string>;
+  /** The installed local provider package, which the run starts once (local-provider.ts). */
+  readonly providerPackageDir: string;
 }
 
 export async function prepareLocalTarget(env: NodeJS.ProcessEnv = process.env): Promise<LocalTarget> {
@@ -33,6 +35,7 @@ export async function prepareLocalTarget(env: NodeJS.ProcessEnv = process.env): 
     apiUrl: platform.url,
     apiKey: platform.apiKey,
     platformLine: platform.line,
+    providerPackageDir: provider.packageDir,
     env: {
       DYNOFORM_TARGET: "local",
       DYNOFORM_API_URL: platform.url,
@@ -40,7 +43,7 @@ export async function prepareLocalTarget(env: NodeJS.ProcessEnv = process.env): 
       DYNOFORM_PROVIDER_JOURNAL: paths.journal,
       HEROKU_API_KEY: platform.apiKey,
       TF_CLI_CONFIG_FILE: provider.cliConfigFile,
-      // cdktf would point Terraform at a shared plugin cache; the local provider lives in its own mirror.
+      // No shared plugin cache (cdktf's default, and the runner's): the local provider lives in its own mirror.
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
     },
   };

@@ -8,8 +8,8 @@ import { App } from "cdktf";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { DeployTarget, DynoformStack } from "../constructs";
-import { runStreamed } from "./cdktf-runner";
 import type { SynthesizedStack } from "./secrets";
+import { ensureInit, stackDir, terraform, type TerraformSession } from "./terraform-runner";
 
 export interface OrphanedStack {
   readonly name: string;
@@ -87,13 +87,12 @@ export function describeOrphan(orphan: OrphanedStack, target: DeployTarget): str
  * and backend the target gives every stack, pointed at the state file found.
  * Terraform then destroys all of it, protections of the removed code included.
  */
-export async function destroyOrphan(orphan: OrphanedStack, target: DeployTarget, workDir: string, env: Record<string, string>): Promise<number> {
+export async function destroyOrphan(orphan: OrphanedStack, target: DeployTarget, workDir: string, session: TerraformSession): Promise<void> {
   const app = new App({ outdir: workDir });
   const stack = new DynoformStack(app, orphan.name, { target });
   stack.addOverride("terraform.backend", { local: { path: orphan.stateFile } });
   app.synth();
-  const dir = join(workDir, "stacks", orphan.name);
-  const init = await runStreamed("terraform", ["init", "-input=false", "-no-color"], dir, env);
-  if (init !== 0) return init;
-  return runStreamed("terraform", ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], dir, env);
+  const dir = stackDir(workDir, orphan.name);
+  await ensureInit(session, { name: orphan.name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) }, dir);
+  await terraform(session, { stack: orphan.name, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying" });
 }

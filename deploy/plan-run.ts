@@ -1,14 +1,17 @@
 /**
- * What every saved-plan run (`dynoform plan --out`, `apply`, `preview`) does
- * before Terraform touches a stack: the backend and lock checks, the target
- * (the embedded platform started for `local`), a synth, and the environment
- * Terraform runs in. The estate's own files are checked by the caller.
+ * What every single-stack run (`dynoform plan --out`, `apply`, `preview`)
+ * does before Terraform touches the stack: the backend and lock checks, the
+ * target (the embedded platform started for `local`, and the one provider
+ * process Terraform reattaches to), a synth, the environment Terraform runs
+ * in, and `terraform init` if the stack needs it. The estate's own files are
+ * checked by the caller.
  */
 import { ensureEstateTeams, prepareLocalTarget } from "./local-target";
-import { runCdktf } from "./cdktf-runner";
+import { startLocalProvider, type LocalProvider } from "./local-provider";
 import { readSynthesizedTree } from "./synthesized-tree";
 import { secretEnvironment, type SynthesizedStack } from "./secrets";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "./state-locking";
+import { ensureInit, stackDir, withInterrupts, type TerraformSession } from "./terraform-runner";
 import { UserError } from "../lib/user-error";
 
 export interface StackRunOptions {
@@ -16,6 +19,8 @@ export interface StackRunOptions {
   readonly outDir: string;
   readonly stack: string;
   readonly lockTimeout?: string;
+  /** Writes the synthesized tree for `env` into `outDir` (cli/estate-synth.ts). */
+  readonly synthesize: (outDir: string, env: Record<string, string>) => void;
   /** Extra variables for the synth (a preview's environment folder and state). */
   readonly synthEnv?: Record<string, string>;
   /** The values of the stack's secrets, by variable name; undefined when the run needs none (applying a saved plan). */
@@ -24,13 +29,19 @@ export interface StackRunOptions {
 
 export interface StackRun {
   readonly stack: SynthesizedStack;
-  /** The environment Terraform runs in: target, lock timeout, secrets as TF_VAR_*. */
-  readonly env: Record<string, string>;
+  /** The stack's synthesized folder, initialized. */
+  readonly dir: string;
+  /** How Terraform runs: target, lock timeout, secrets as TF_VAR_*, the local provider. */
+  readonly session: TerraformSession;
   readonly local: boolean;
 }
 
-/** @throws UserError naming a bad --target or --lock-timeout, a missing variable, or an unknown stack */
-export async function prepareStackRun(options: StackRunOptions): Promise<StackRun> {
+/**
+ * Prepares the stack and runs `body` with it; the local provider is stopped
+ * however `body` ends.
+ * @throws UserError naming a bad --target or --lock-timeout, a missing variable, or an unknown stack
+ */
+export async function withStackRun<T>(options: StackRunOptions, body: (run: StackRun) => Promise<T>): Promise<T> {
   if (options.target !== "heroku" && options.target !== "local") throw new UserError(`--target "${options.target}" is not heroku or local`, 2);
   checkLockTimeout(options.lockTimeout);
   checkChosenBackend({ ...process.env, ...options.synthEnv });
@@ -39,13 +50,23 @@ export async function prepareStackRun(options: StackRunOptions): Promise<StackRu
   process.umask(0o077);
   const target = local ? await prepareLocalTarget() : undefined;
   const targetEnv = { ...(target?.env ?? { DYNOFORM_TARGET: "heroku" }), ...options.synthEnv };
-  const code = await runCdktf({ command: "synth", stacks: [], outDir: options.outDir, env: targetEnv, skipProviderLock: local });
-  if (code !== 0) throw new UserError(`cdktf synth failed (exit ${code})`, code);
-  const all = readSynthesizedTree(options.outDir);
-  const stack = all.find((s) => s.name === options.stack);
-  if (!stack) throw new UserError(`no stack named ${options.stack} (there are: ${all.map((s) => s.name).join(", ")})`);
-  checkBackendEnvironment([stack], process.env);
-  if (target) await ensureEstateTeams(target, [stack]);
-  const secrets = options.secrets?.(stack, local) ?? {};
-  return { stack, local, env: { ...targetEnv, ...lockTimeoutEnvironment(options.lockTimeout, [stack]), ...secretEnvironment(secrets) } };
+  let provider: LocalProvider | undefined;
+  return withInterrupts(
+    async () => {
+      // The provider starts while this process synthesizes.
+      provider = target && startLocalProvider(target.providerPackageDir, target.env);
+      options.synthesize(options.outDir, targetEnv);
+      const all = readSynthesizedTree(options.outDir);
+      const stack = all.find((s) => s.name === options.stack);
+      if (!stack) throw new UserError(`no stack named ${options.stack} (there are: ${all.map((s) => s.name).join(", ")})`);
+      checkBackendEnvironment([stack], process.env);
+      if (target) await ensureEstateTeams(target, [stack]);
+      const secrets = options.secrets?.(stack, local) ?? {};
+      const session = { env: { ...targetEnv, ...lockTimeoutEnvironment(options.lockTimeout, [stack]), ...secretEnvironment(secrets) }, provider, providerPackageDir: target?.providerPackageDir };
+      const dir = stackDir(options.outDir, stack.name);
+      await ensureInit(session, stack, dir);
+      return body({ stack, dir, session, local });
+    },
+    async () => provider?.stop(),
+  );
 }

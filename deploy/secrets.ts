@@ -8,6 +8,8 @@ import { backendType } from "./state-locking";
 /** A synthesized stack: its name and its parsed cdk.tf.json. */
 export interface SynthesizedStack {
   readonly name: string;
+  /** The stacks it reads outputs of (cdktf's manifest): deployed before it, destroyed after it. */
+  readonly dependencies?: readonly string[];
   readonly json: {
     variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
     data?: { terraform_remote_state?: Record<string, { config?: { path?: string } }> };

@@ -19,7 +19,7 @@ export function missingRemoteStates(stack: SynthesizedStack): string[] {
 
 /** The stacks of a cdktf output folder, read from its manifest, in dependency order. */
 export function readSynthesizedTree(outDir: string): SynthesizedStack[] {
-  const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest;
+  const manifest = readManifest(outDir);
   const ordered: string[] = [];
   const visit = (name: string): void => {
     if (ordered.includes(name)) return;
@@ -30,5 +30,11 @@ export function readSynthesizedTree(outDir: string): SynthesizedStack[] {
   return ordered.map((name) => ({
     name,
     json: JSON.parse(readFileSync(join(outDir, manifest.stacks[name].synthesizedStackPath), "utf8")),
+    dependencies: manifest.stacks[name].dependencies,
   }));
+}
+
+/** cdktf's manifest of an output folder (internal helper). */
+function readManifest(outDir: string): Manifest {
+  return JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest;
 }

@@ -1,24 +1,30 @@
 /**
  * `dynoform deploy|plan|destroy [stack…] [--target heroku|local]`: synthesize
- * for the target, make sure every secret has a value, then hand the stacks to
- * cdktf. For real Heroku this is plain `cdktf deploy` with the registry
- * provider and the user's HEROKU_API_KEY; nothing dynoform-specific is applied.
- * Stacks the code dropped are named; `deploy --destroy-orphans` destroys them.
+ * for the target (in this process), make sure every secret has a value, then
+ * run Terraform in each stack's folder (deploy/terraform-runner.ts): init only
+ * when a stack's providers or backend changed, stacks in parallel as far as
+ * their dependencies allow, and for `local` one provider process for the whole
+ * run. For real Heroku this is plain Terraform with the registry provider and
+ * the user's HEROKU_API_KEY, as `cdktf deploy` runs it; nothing
+ * dynoform-specific is applied. Stacks the code dropped are named;
+ * `deploy --destroy-orphans` destroys them.
  */
 import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { runCdktf, type CdktfCommand } from "../../deploy/cdktf-runner";
 import { estateSummary } from "../../deploy/estate-summary";
 import { localPaths } from "../../lib/local-paths";
 import { ensureEstateTeams, prepareLocalTarget } from "../../deploy/local-target";
+import { startLocalProvider, type LocalProvider } from "../../deploy/local-provider";
 import { deploySecretValues, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "../../deploy/state-locking";
+import { ensureInit, runStacks, stackDir, terraform, withInterrupts, type StackOrder } from "../../deploy/terraform-runner";
 import { DeployTarget } from "../../constructs";
 import type { SynthesizedStack } from "../../deploy/secrets";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
+import { synthesizeEstate } from "../estate-synth";
 import { defaultOutDir } from "./synth";
 
 export type DeployVerb = "deploy" | "plan" | "destroy";
@@ -30,12 +36,18 @@ export const TARGET_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 
-const CDKTF_COMMAND: Record<DeployVerb, CdktfCommand> = { deploy: "deploy", plan: "diff", destroy: "destroy" };
+/** What each verb runs in a stack: the flags `cdktf deploy|diff|destroy` pass (with -input=false, as nothing can answer a prompt). */
+const TERRAFORM: Record<DeployVerb, { args: string[]; doing: "applying" | "planning" | "destroying"; order: StackOrder }> = {
+  deploy: { args: ["apply", "-auto-approve", "-input=false", "-no-color"], doing: "applying", order: "dependencies-first" },
+  // A plan changes no state: the stacks a plan can cover are planned all at once.
+  plan: { args: ["plan", "-input=false", "-no-color"], doing: "planning", order: "any" },
+  destroy: { args: ["destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", order: "dependents-first" },
+};
 
 /** The command module of one verb: `dynoform deploy`, `plan` and `destroy` share this code. */
 export function deployCommand(verb: DeployVerb) {
   return {
-    summary: `synthesize, check every secret has a value, then cdktf ${CDKTF_COMMAND[verb]} (--target heroku|local)`,
+    summary: `synthesize, check every secret has a value, then terraform ${TERRAFORM[verb].args[0]} each stack (--target heroku|local)`,
     run: (args: string[]) => runVerb(verb, args),
   };
 }
@@ -47,6 +59,26 @@ function plannable(stacks: SynthesizedStack[]): SynthesizedStack[] {
     if (missing.length > 0) console.log(`${stack.name}: not planned yet — it reads outputs of stacks not deployed yet (${missing.join(", ")})`);
     return missing.length === 0;
   });
+}
+
+/**
+ * Like cdktf, a run never leaves out a stack the ones named need first
+ * (deploy) or that need them (destroy) (internal helper).
+ */
+function checkIncluded(verb: DeployVerb, all: readonly SynthesizedStack[], stacks: readonly SynthesizedStack[]): void {
+  const named = new Set(stacks.map((s) => s.name));
+  const missing =
+    verb === "deploy"
+      ? stacks.flatMap((s) => s.dependencies ?? []).filter((name) => !named.has(name))
+      : verb === "destroy"
+        ? all.filter((s) => !named.has(s.name) && s.dependencies?.some((name) => named.has(name))).map((s) => s.name)
+        : [];
+  if (missing.length === 0) return;
+  const names = [...new Set(missing)].join(", ");
+  throw new UserError(
+    verb === "deploy" ? `name ${names} too: the stacks named read its outputs, so it is deployed first` : `name ${names} too: it reads outputs of the stacks named, so it is destroyed first`,
+    2,
+  );
 }
 
 async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
@@ -71,42 +103,50 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   checkChosenBackend(process.env);
   const local = values.target === "local";
   // Terraform state, its logs and the synthesized tree hold what only this user should read:
-  // everything the deploy and its children (cdktf, terraform, the provider) create is 0600/0700.
+  // everything the deploy and its children (terraform, the provider) create is 0600/0700.
   process.umask(0o077);
   const outDir = resolve(defaultOutDir(values.target));
   const target = local ? await prepareLocalTarget() : undefined;
   if (target) console.log(target.platformLine);
   const env = target?.env ?? { DYNOFORM_TARGET: "heroku" };
-  const synthCode = await runCdktf({ command: "synth", stacks: [], outDir, env, skipProviderLock: local });
-  if (synthCode !== 0) return synthCode;
-  const all = readSynthesizedTree(outDir);
-  const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
-  if (unknown.length > 0) throw new UserError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
-  const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
-  if (target && verb !== "destroy") await ensureEstateTeams(target, stacks);
-  const deployTarget = DeployTarget.fromEnvironment(env);
-  const orphans = findOrphanedStacks(all);
-  const destroyOrphans = values["destroy-orphans"] === true;
-  if (!destroyOrphans) orphans.forEach((orphan) => console.log(describeOrphan(orphan, deployTarget)));
-  // Every missing secret is named before terraform runs at all; a rehearsal with local state generates them once and keeps them.
-  const secrets = deploySecretValues(stacks, { local, dataDir: localPaths().local, env: process.env });
-  // A shared backend's connection is named before terraform runs, and a held lock is waited for.
-  checkBackendEnvironment(stacks, process.env);
-  const locking = lockTimeoutEnvironment(values["lock-timeout"], stacks);
-  const run = { outDir, env: { ...env, ...locking, ...secretEnvironment(secrets) }, skipProviderLock: local, skipSynth: true };
-  // cdktf diff takes one stack at a time; deploy and destroy take them all and order them by dependency.
-  const batches = verb === "plan" ? plannable(stacks).map((s) => [s.name]) : [positionals];
-  let code = 0;
-  for (const batch of batches) {
-    code = await runCdktf({ command: CDKTF_COMMAND[verb], stacks: batch, ...run });
-    if (code !== 0) return code;
-  }
-  // After the deploy: the stacks still in the code first let go of what they shared with an orphan.
-  for (const orphan of destroyOrphans ? orphans : []) {
-    console.log(`destroying orphaned stack ${orphan.name}: ${orphanContents(orphan)}`);
-    code = await destroyOrphan(orphan, deployTarget, join(outDir, "orphans"), env);
-    if (code !== 0) return code;
-  }
-  if (target && verb === "deploy") console.log(await estateSummary(target));
-  return code;
+  let provider: LocalProvider | undefined;
+  return withInterrupts(
+    async () => {
+      // The one provider process of the run starts while this process synthesizes.
+      provider = target && startLocalProvider(target.providerPackageDir, env);
+      synthesizeEstate(outDir, env);
+      const all = readSynthesizedTree(outDir);
+      const unknown = positionals.filter((name) => !all.some((s) => s.name === name));
+      if (unknown.length > 0) throw new UserError(`no stack named ${unknown.join(", ")} (there are: ${all.map((s) => s.name).join(", ")})`);
+      const stacks = all.filter((s) => positionals.length === 0 || positionals.includes(s.name));
+      checkIncluded(verb, all, stacks);
+      if (target && verb !== "destroy") await ensureEstateTeams(target, stacks);
+      const deployTarget = DeployTarget.fromEnvironment(env);
+      const orphans = findOrphanedStacks(all);
+      const destroyOrphans = values["destroy-orphans"] === true;
+      if (!destroyOrphans) orphans.forEach((orphan) => console.log(describeOrphan(orphan, deployTarget)));
+      // Every missing secret is named before terraform runs at all; a rehearsal with local state generates them once and keeps them.
+      const secrets = deploySecretValues(stacks, { local, dataDir: localPaths().local, env: process.env });
+      // A shared backend's connection is named before terraform runs, and a held lock is waited for.
+      checkBackendEnvironment(stacks, process.env);
+      const locking = lockTimeoutEnvironment(values["lock-timeout"], stacks);
+      if (provider) console.log(`local provider: pid ${provider.pid}, serving every stack of this run`);
+      const session = { env: { ...env, ...locking, ...secretEnvironment(secrets) }, provider, providerPackageDir: target?.providerPackageDir };
+      const { args, doing, order } = TERRAFORM[verb];
+      const running = verb === "plan" ? plannable(stacks) : stacks;
+      await runStacks(running, order, async (stack) => {
+        const dir = stackDir(outDir, stack.name);
+        await ensureInit(session, stack, dir);
+        await terraform(session, { stack: stack.name, dir, args, doing, prefix: running.length > 1 });
+      });
+      // After the deploy: the stacks still in the code first let go of what they shared with an orphan.
+      for (const orphan of destroyOrphans ? orphans : []) {
+        console.log(`destroying orphaned stack ${orphan.name}: ${orphanContents(orphan)}`);
+        await destroyOrphan(orphan, deployTarget, join(outDir, "orphans"), session);
+      }
+      if (target && verb === "deploy") console.log(await estateSummary(target));
+      return 0;
+    },
+    async () => provider?.stop(),
+  );
 }

@@ -8,12 +8,13 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { applyPlanFile, initStack, planToFile, stackDir } from "../../deploy/plan-files";
-import { prepareStackRun } from "../../deploy/plan-run";
-import { deploySecretValues } from "../../deploy/secrets";
+import { applyPlanFile, planToFile } from "../../deploy/plan-files";
+import { withStackRun } from "../../deploy/plan-run";
+import { deploySecretValues, type SynthesizedStack } from "../../deploy/secrets";
 import { localPaths } from "../../lib/local-paths";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
+import { synthesizeEstate } from "../estate-synth";
 import { deployCommand, TARGET_OPTIONS } from "./deploy";
 import { defaultOutDir } from "./synth";
 
@@ -41,19 +42,20 @@ export const planCommand = {
     const { values, positionals, outDir } = parse(args, true);
     if (positionals.length !== 1 || !values.out) throw new UserError(`plan --out takes one stack (got ${positionals.length})\n${PLAN_USAGE}`, 2);
     const file = resolve(values.out);
-    const run = await prepareStackRun({
+    const options = {
       target: values.target,
       outDir,
       stack: positionals[0],
       lockTimeout: values["lock-timeout"],
+      synthesize: synthesizeEstate,
       // As `deploy` does: generated values only for a rehearsal whose state is this machine's own.
-      secrets: (stack, local) => deploySecretValues([stack], { local, dataDir: localPaths().local, env: process.env }),
+      secrets: (stack: SynthesizedStack, local: boolean) => deploySecretValues([stack], { local, dataDir: localPaths().local, env: process.env }),
+    };
+    return withStackRun(options, async (run) => {
+      const changes = await planToFile(run.session, { stack: run.stack.name, dir: run.dir }, file);
+      console.log(`${run.stack.name}: ${changes ? "saved the plan" : "no changes; saved the empty plan"} to ${values.out} and ${values.out}.json`);
+      return 0;
     });
-    const dir = stackDir(outDir, run.stack.name);
-    await initStack(dir, run.env);
-    const changes = await planToFile(dir, file, run.env);
-    console.log(`${run.stack.name}: ${changes ? "saved the plan" : "no changes; saved the empty plan"} to ${values.out} and ${values.out}.json`);
-    return 0;
   },
 };
 
@@ -69,11 +71,10 @@ export const applyCommand = {
     if (positionals.length !== 2) throw new UserError(`apply takes a stack and a plan file (got ${positionals.join(" ") || "nothing"})\n${APPLY_USAGE}`, 2);
     const [stack, file] = positionals;
     // The saved plan carries the secrets' values: none are asked for again.
-    const run = await prepareStackRun({ target: values.target, outDir, stack, lockTimeout: values["lock-timeout"] });
-    const dir = stackDir(outDir, run.stack.name);
-    await initStack(dir, run.env);
-    await applyPlanFile(dir, resolve(file), run.env);
-    console.log(`${stack}: applied ${file}`);
-    return 0;
+    return withStackRun({ target: values.target, outDir, stack, lockTimeout: values["lock-timeout"], synthesize: synthesizeEstate }, async (run) => {
+      await applyPlanFile(run.session, { stack, dir: run.dir }, resolve(file));
+      console.log(`${stack}: applied ${file}`);
+      return 0;
+    });
   },
 };

@@ -10,12 +10,14 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { previewStackName, writePreviewEnvironment } from "../../clone/preview-environment";
-import { appUrls, applyPlanFile, destroyStack, initStack, planToFile, stackDir } from "../../deploy/plan-files";
-import { prepareStackRun, type StackRun } from "../../deploy/plan-run";
+import { appUrls, applyPlanFile, destroyStack, planToFile } from "../../deploy/plan-files";
+import { withStackRun, type StackRun } from "../../deploy/plan-run";
 import { previewBackendEnvironment, previewDir, previewSecretValues, removePreviewState } from "../../deploy/previews";
+import type { SynthesizedStack } from "../../deploy/secrets";
 import { loadEstate } from "../../environment-files";
 import { UserError } from "../../lib/user-error";
 import { estateProblems } from "../estate-problems";
+import { synthesizeEstate } from "../estate-synth";
 
 export const summary = "bring a per-PR preview of staging up (its URL) or down (nothing left): preview up|down NAME";
 
@@ -24,27 +26,25 @@ const USAGE = `usage: dynoform preview up|down <name> [--from staging] [--target
         deploy it as stack preview-<name>, print its URL
   down  destroy preview-<name>, drop its state, remove its folder`;
 
-/** Writes the preview's file and prepares its stack for Terraform (internal helper). */
-async function preparePreview(name: string, from: string, target: string, lockTimeout: string | undefined): Promise<{ run: StackRun; dir: string; stackDir: string }> {
+/** Writes the preview's file, prepares its stack for Terraform and runs `body` with it (internal helper). */
+async function withPreview<T>(name: string, from: string, target: string, lockTimeout: string | undefined, body: (run: StackRun, dir: string) => Promise<T>): Promise<T> {
   const problems = estateProblems();
   if (problems) throw new UserError(problems);
   const dir = previewDir(name);
   const stack = previewStackName(name);
   const backend = previewBackendEnvironment(dir);
   writePreviewEnvironment(loadEstate(), from, name, dir);
-  const outDir = join(dir, "cdktf.out");
-  const run = await prepareStackRun({
+  const options = {
     target,
-    outDir,
+    outDir: join(dir, "cdktf.out"),
     stack,
     lockTimeout,
+    synthesize: synthesizeEstate,
     // Only the preview's file is synthesized: no other stack, above all not the pipeline's.
     synthEnv: { DYNOFORM_ENVIRONMENTS: dir, ...backend },
-    secrets: (stack) => previewSecretValues(stack, dir),
-  });
-  const folder = stackDir(outDir, stack);
-  await initStack(folder, run.env);
-  return { run, dir, stackDir: folder };
+    secrets: (stack: SynthesizedStack) => previewSecretValues(stack, dir),
+  };
+  return withStackRun(options, (run) => body(run, dir));
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -65,23 +65,25 @@ export async function run(args: string[]): Promise<number> {
   const [action, name] = positionals;
   if ((action !== "up" && action !== "down") || !name || positionals.length > 2) throw new UserError(`preview takes up or down and a name (got ${positionals.join(" ") || "nothing"})\n${USAGE}`, 2);
   previewStackName(name);
-  const { run, dir, stackDir: folder } = await preparePreview(name, values.from, values.target, values["lock-timeout"]);
-  const stack = run.stack.name;
-  if (action === "down") {
-    await destroyStack(folder, run.env);
-    removePreviewState(run.stack);
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`${stack}: destroyed; its state and ${dir} are gone`);
+  return withPreview(name, values.from, values.target, values["lock-timeout"], async (run, dir) => {
+    const stack = run.stack.name;
+    const folder = { stack, dir: run.dir };
+    if (action === "down") {
+      await destroyStack(run.session, folder);
+      removePreviewState(run.stack);
+      rmSync(dir, { recursive: true, force: true });
+      console.log(`${stack}: destroyed; its state and ${dir} are gone`);
+      return 0;
+    }
+    const plan = join(dir, "plan.tfplan");
+    if (await planToFile(run.session, folder, plan)) await applyPlanFile(run.session, folder, plan);
+    else console.log(`${stack}: no changes`);
+    // The plan holds the secrets' values: it is not kept once applied.
+    rmSync(plan, { force: true });
+    rmSync(`${plan}.json`, { force: true });
+    const urls = await appUrls(run.session, folder);
+    if (urls.length === 0) throw new UserError(`${stack} has no app in its state after the apply`);
+    for (const app of urls) console.log(`url: ${app.url}`);
     return 0;
-  }
-  const plan = join(dir, "plan.tfplan");
-  if (await planToFile(folder, plan, run.env)) await applyPlanFile(folder, plan, run.env);
-  else console.log(`${stack}: no changes`);
-  // The plan holds the secrets' values: it is not kept once applied.
-  rmSync(plan, { force: true });
-  rmSync(`${plan}.json`, { force: true });
-  const urls = await appUrls(folder, run.env);
-  if (urls.length === 0) throw new UserError(`${stack} has no app in its state after the apply`);
-  for (const app of urls) console.log(`url: ${app.url}`);
-  return 0;
+  });
 }

@@ -1,17 +1,18 @@
 /**
  * `dynoform synth [--target local|heroku] [--out DIR] [--hcl]`: checks every
  * environment file first, in-process, so mistakes print as located lines
- * (`environments/staging.yaml:12:5: …`) with no stack trace; then runs the
- * project's cdktf synth for the target, which writes `<out>/stacks/<name>/cdk.tf.json`.
+ * (`environments/staging.yaml:12:5: …`) with no stack trace; then
+ * synthesizes the estate for the target in this process, as `npx cdktf synth`
+ * would (cli/estate-synth.ts), into `<out>/stacks/<name>/cdk.tf.json`.
  * With `--hcl`, each stack is also written as plain Terraform in
  * `<out>/hcl/<name>/` (deploy/hcl/), with the same plan: the way out of cdktf.
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runCdktf } from "../../deploy/cdktf-runner";
 import { writeHclTree } from "../../deploy/hcl";
 import { localPaths } from "../../lib/local-paths";
 import { estateProblems } from "../estate-problems";
+import { synthesizeEstate } from "../estate-synth";
 import { UserError } from "../../lib/user-error";
 
 export const summary = "check environments/*.yaml and write the Terraform JSON of every stack (--target local|heroku, --out DIR, --hcl)";
@@ -51,17 +52,10 @@ export async function run(args: string[]): Promise<number> {
     console.error(problems);
     return 1;
   }
-  // cdktf runs in the project root: an absolute folder keeps --out relative to where the user typed it.
   const outDir = resolve(values.out ?? defaultOutDir(target));
-  const code = await runCdktf({
-    command: "synth",
-    stacks: [],
-    outDir,
-    env: { DYNOFORM_TARGET: target },
-    skipProviderLock: target === "local",
-  });
-  if (code !== 0 || !values.hcl) return code;
-  // Written from the JSON cdktf just synthesized, not by cdktf's own HCL output, which loses values.
+  synthesizeEstate(outDir, { DYNOFORM_TARGET: target });
+  if (!values.hcl) return 0;
+  // Written from the JSON just synthesized, not by cdktf's own HCL output, which loses values.
   const hclDir = join(outDir, "hcl");
   const stacks = writeHclTree(outDir, hclDir);
   console.log(`wrote ${stacks.length} stacks as Terraform HCL to ${hclDir}: ${stacks.join(", ")}`);

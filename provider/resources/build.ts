@@ -9,6 +9,7 @@ import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
+import { localPath } from "../engine/working-dir";
 import { directoryTarball, sourceChecksum } from "./build-source";
 import { appIdOf, importParts, str, stringList } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
@@ -88,9 +89,10 @@ export const herokuBuild: ResourceType = {
   },
 
   customizePlan(prior, planned) {
-    const path = str(sourceOf(planned).path);
-    if (!path) return [];
-    if (!existsSync(path)) throw new ProviderError(`Error stating build source path ${path}: no such file or directory`, undefined, ["source", 0, "path"]);
+    const given = str(sourceOf(planned).path);
+    if (!given) return [];
+    const path = localPath(given);
+    if (!existsSync(path)) throw new ProviderError(`Error stating build source path ${given}: no such file or directory`, undefined, ["source", 0, "path"]);
     const checksum = sourceChecksum(path);
     planned.local_checksum = checksum;
     return prior && prior.local_checksum !== checksum ? ["local_checksum"] : [];
@@ -101,7 +103,8 @@ export const herokuBuild: ResourceType = {
     const buildpacks = stringList(planned.buildpacks);
     if (buildpacks.length > 0) await ctx.client.get(`/apps/${app}`);
     const source = sourceOf(planned);
-    const path = str(source.path);
+    const given = str(source.path);
+    const path = given === undefined ? undefined : localPath(given);
     const blob: Record<string, string> = {};
     let checksum: string | null = null;
     if (str(source.checksum)) blob.checksum = source.checksum as string;

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { localPath } from "../engine/working-dir";
 import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ConfigProblem, ResourceType } from "../engine/resource-type";
@@ -49,7 +50,7 @@ function checksumSlug(archive: Buffer): string {
 
 function readSlugFile(filePath: string): Buffer {
   try {
-    return readFileSync(filePath);
+    return readFileSync(localPath(filePath));
   } catch (error) {
     throw new Error(`Error opening slug file_path: ${(error as Error).message}`);
   }
@@ -98,7 +99,7 @@ export const herokuSlug: ResourceType = {
     if (!filePath) return [];
     let real: string;
     try {
-      real = checksumSlug(readFileSync(filePath));
+      real = checksumSlug(readFileSync(localPath(filePath)));
     } catch {
       return [];
     }

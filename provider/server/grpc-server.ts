@@ -8,6 +8,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { Socket } from "node:net";
 import { DATA_SOURCES } from "../data-sources";
 import { HerokuProvider } from "../engine/provider";
+import { workingDirectory } from "../engine/working-dir";
 import { RESOURCES } from "../resources";
 import { controllerService, providerService } from "./grpc-service";
 import type { SelfSignedCert } from "./self-signed-cert";
@@ -23,11 +24,21 @@ export interface RpcServer {
   forceShutdown(): void;
 }
 
-/** The gRPC server, with mTLS when `tls` is given; `shutdown` is the controller's Shutdown. */
-export function rpcServer(tls: PluginTls | undefined, shutdown: () => void): RpcServer {
+type Handler = (call: unknown, callback: unknown) => void;
+
+/**
+ * The gRPC server, with mTLS when `tls` is given; `shutdown` is the
+ * controller's Shutdown. With `workingDir`, relative paths in the
+ * configuration resolve against it instead of this process's own folder.
+ */
+export function rpcServer(tls: PluginTls | undefined, shutdown: () => void, workingDir?: string): RpcServer {
   const server = new Server();
   const main = providerService(new HerokuProvider(RESOURCES, DATA_SOURCES), () => undefined);
-  server.addService(main.definition, main.implementation);
+  const implementation =
+    workingDir === undefined
+      ? main.implementation
+      : Object.fromEntries(Object.entries(main.implementation).map(([name, handler]) => [name, (call: unknown, callback: unknown) => workingDirectory.run(workingDir, () => (handler as Handler)(call, callback))]));
+  server.addService(main.definition, implementation);
   const controller = controllerService(shutdown);
   server.addService(controller.definition, controller.implementation);
   const credentials = tls

@@ -13,7 +13,7 @@ describe("a rehearsal of an estate whose apps belong to teams", () => {
   it("creates the teams the estate names that the embedded platform lacks, once, and says so", async () => {
     // GIVEN a fresh platform (it has only the account's own team) and stacks naming acme twice, the account's team, and a token
     const p = await platform();
-    const target: LocalTarget = { apiUrl: p.url, apiKey: p.apiKey, platformLine: "", env: {} };
+    const target: LocalTarget = { apiUrl: p.url, apiKey: p.apiKey, platformLine: "", env: {}, providerPackageDir: "" };
     const stacks = [stackNaming("acme", "dynoform-team"), stackNaming("acme", "${var.team}")];
     const said: string[] = [];
     // WHEN the deploy prepares them, twice

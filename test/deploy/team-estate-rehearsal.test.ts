@@ -63,7 +63,7 @@ describe("a team's estate on the embedded platform", () => {
     // GIVEN the teams the stacks name made on the platform, globex named only by its members
     const stacks: SynthesizedStack[] = readdirSync(join(outdir, "stacks")).map((name) => ({ name, json: stackJson(name) }));
     const said: string[] = [];
-    await ensureEstateTeams({ apiUrl: platform.url, apiKey: platform.apiKey, platformLine: "", env: {} }, stacks, (line) => said.push(line));
+    await ensureEstateTeams({ apiUrl: platform.url, apiKey: platform.apiKey, platformLine: "", env: {}, providerPackageDir: "" }, stacks, (line) => said.push(line));
     expect(said).toEqual([
       "created team acme on the embedded platform (the account is its admin)",
       "created team globex on the embedded platform (the account is its admin)",
