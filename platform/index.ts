@@ -27,6 +27,7 @@ import { releaseRoutes } from "./handlers/releases";
 import { reviewAppRoutes } from "./handlers/review-apps";
 import { spaceRoutes } from "./handlers/spaces";
 import { teamRoutes } from "./handlers/teams";
+import { telemetryDrainRoutes } from "./handlers/telemetry-drains";
 import { BlobStore } from "./persistence/blob-store";
 import { lockDataDir } from "./persistence/data-dir-lock";
 import { CorruptDataError, readJsonObject } from "./persistence/json-store";
@@ -137,6 +138,7 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   reviewAppRoutes(router, store);
   teamRoutes(router, store);
   spaceRoutes(router, store, { allocateMs: options.delays?.allocateMs ?? 500, vpnMs: options.delays?.vpnMs ?? 500 });
+  telemetryDrainRoutes(router, store);
   const perHour = options.rateLimitPerHour ?? 4500;
   const server = createApiServer({
     apiKey,

@@ -17,7 +17,7 @@ const DEFINITIONS = [
   "pipeline", "pipeline-coupling", "pipeline-promotion", "pipeline-promotion-target", "collaborator", "log-drain",
   "app-webhook", "app-feature", "buildpack-installation", "account-feature", "review-app-config",
   "team", "team-app", "team-app-collaborator", "team-app-permission", "team-feature", "team-member",
-  "space", "space-nat", "space-app-access", "inbound-ruleset", "peering", "peering-info", "vpn-connection",
+  "space", "space-nat", "space-app-access", "inbound-ruleset", "peering", "peering-info", "vpn-connection", "telemetry-drain",
 ];
 const OUT = join(__dirname, "..", "test", "platform", "fixtures", "api-shapes.json");
 

@@ -3,10 +3,12 @@
  * add-ons it owns go with their attachments on every app (other apps lose
  * their vars, with a Detach release), its attachments of other apps' add-ons
  * go, and so do its domains, certificates, formation, builds, slugs,
- * releases, coupling, drains, webhooks, collaborators, team app settings and pending work.
+ * releases, coupling, log and telemetry drains, webhooks, collaborators,
+ * team app settings and pending work.
  */
 import { deprovision } from "./addons";
 import type { AppRecord, PlatformData, Ref } from "./records";
+import { removeTelemetryDrainsOf } from "./telemetry-drains";
 
 export function deleteApp(data: PlatformData, app: AppRecord): void {
   for (const addon of data.addons.filter((a) => a.app.id === app.id)) deprovision(data, addon);
@@ -21,6 +23,7 @@ export function deleteApp(data: PlatformData, app: AppRecord): void {
   data.slugs = other(data.slugs);
   data.couplings = other(data.couplings);
   data.drains = other(data.drains);
+  removeTelemetryDrainsOf(data, { type: "app", id: app.id });
   data.webhooks = other(data.webhooks);
   data.collaborators = other(data.collaborators);
   data.teamApps = other(data.teamApps);

@@ -48,6 +48,7 @@ function emptyData(email: string): PlatformData {
     spaceAppAccess: [],
     pipelineRepositories: [],
     reviewAppConfigs: [],
+    telemetryDrains: [],
     accountFeatures: [],
     pending: { builds: {}, addons: {}, promotions: {}, spaces: {}, vpnConnections: {} },
   };

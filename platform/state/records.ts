@@ -11,7 +11,22 @@
  * nests deeper than these shapes, or grows past them.
  */
 import { z } from "zod";
-import { INBOUND_RULE_ACTIONS, PROCESS_TYPE_PATTERN, REVIEW_APP_DEPLOY_TARGET_TYPES, SPACE_APP_PERMISSIONS, SPACE_GENERATIONS, TEAM_APP_PERMISSIONS, TEAM_MEMBER_ROLES } from "../../vocabulary";
+import {
+  INBOUND_RULE_ACTIONS,
+  PROCESS_TYPE_PATTERN,
+  REVIEW_APP_DEPLOY_TARGET_TYPES,
+  SPACE_APP_PERMISSIONS,
+  SPACE_GENERATIONS,
+  TEAM_APP_PERMISSIONS,
+  TEAM_MEMBER_ROLES,
+  TELEMETRY_ENDPOINT_MAX,
+  TELEMETRY_EXPORTERS,
+  TELEMETRY_HEADER_NAME_PATTERN,
+  TELEMETRY_HEADER_VALUE_MAX,
+  TELEMETRY_HEADERS_MAX,
+  TELEMETRY_OWNER_TYPES,
+  TELEMETRY_SIGNALS,
+} from "../../vocabulary";
 
 /**
  * Bounds of one field or list, chosen where Heroku documents none: room for
@@ -382,6 +397,32 @@ const reviewAppConfig = z.object({
 });
 export type ReviewAppConfigRecord = z.infer<typeof reviewAppConfig>;
 
+// Telemetry drains (state/telemetry-drains.ts): OpenTelemetry drains of Fir apps and spaces, with the schema's bounds.
+/** What owns a telemetry drain: an app or a space, by id. */
+export const telemetryOwner = z.object({ id: nameField, type: z.enum(TELEMETRY_OWNER_TYPES) });
+/** What a telemetry drain sends: at least one signal, each once (the schema's `uniqueItems`). */
+export const telemetrySignals = z
+  .array(z.enum(TELEMETRY_SIGNALS))
+  .min(1)
+  .max(TELEMETRY_SIGNALS.length)
+  .refine((signals) => new Set(signals).size === signals.length, { message: "lists a signal more than once" });
+/** Headers sent to the consumer: names of the schema's pattern, values of its length, at most TELEMETRY_HEADERS_MAX of them. */
+export const telemetryHeaders = z
+  .record(z.string().regex(TELEMETRY_HEADER_NAME_PATTERN), z.string().max(TELEMETRY_HEADER_VALUE_MAX))
+  .refine((headers) => Object.keys(headers).length <= TELEMETRY_HEADERS_MAX, { message: `has more than ${TELEMETRY_HEADERS_MAX} headers` });
+/** Where and how a drain sends: its exporter's type and endpoint; headers are added where they are kept or given. */
+export const telemetryExporter = z.object({ type: z.enum(TELEMETRY_EXPORTERS), endpoint: z.string().max(TELEMETRY_ENDPOINT_MAX) });
+
+const telemetryDrain = z.object({
+  id: nameField,
+  owner: telemetryOwner,
+  signals: telemetrySignals,
+  exporter: telemetryExporter.extend({ headers: telemetryHeaders }),
+  created_at: time,
+  updated_at: time,
+});
+export type TelemetryDrainRecord = z.infer<typeof telemetryDrain>;
+
 /** Work the platform finishes later, as Heroku does: what is due when (ISO time) by record id. */
 const pendingWork = z.object({
   builds: z.record(nameField, time),
@@ -432,6 +473,7 @@ export const platformData = z.object({
   spaceAppAccess: z.array(spaceAppAccess),
   pipelineRepositories: z.array(pipelineRepository),
   reviewAppConfigs: z.array(reviewAppConfig),
+  telemetryDrains: z.array(telemetryDrain),
   /** Enabled account features (`heroku labs`), by name (state/account-features.ts). */
   accountFeatures: listField(nameField),
   pending: pendingWork,

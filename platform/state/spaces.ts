@@ -4,8 +4,8 @@
  * add-ons provision; only then does it have outbound IPs and a peering offer
  * (space-networking.ts). Its users' app permissions (`create_apps`) are kept
  * per team member. Deleting a space that still has apps is refused; deleting
- * one without takes its rulesets, VPN connections, peerings and permissions
- * with it.
+ * one without takes its rulesets, VPN connections, peerings, permissions and
+ * telemetry drains with it.
  *
  * Chosen where Heroku is silent (docs/embedded-platform.md): the default
  * region, data CIDR and messages below, the NAT addresses (from TEST-NET-3,
@@ -21,6 +21,7 @@ import { offerPeering, removeSpaceNetworking, startRuleset } from "./space-netwo
 import { DEFAULT_SPACE_REGION, findSpaceRegion, spaceRegionInfo } from "./space-lookup";
 import { generationRef } from "./apps";
 import { findTeam, membersOf } from "./teams";
+import { removeTelemetryDrainsOf } from "./telemetry-drains";
 
 /** The schema's default CIDR; the data CIDR's default is a choice. */
 const DEFAULT_CIDR = "10.0.0.0/16";
@@ -97,7 +98,7 @@ export function renameSpace(data: PlatformData, space: SpaceRecord, body: unknow
   space.updated_at = new Date().toISOString();
 }
 
-/** Deletes a space, with what hangs on it; one with apps in it is refused. */
+/** Deletes a space, with what hangs on it (its telemetry drains too); one with apps in it is refused. */
 export function deleteSpace(data: PlatformData, space: SpaceRecord): void {
   if (data.apps.some((a) => a.space?.id === space.id)) {
     throw ApiError.invalidParams(`Space ${space.name} still has apps. Delete them before destroying the space.`);
@@ -106,6 +107,7 @@ export function deleteSpace(data: PlatformData, space: SpaceRecord): void {
   delete data.pending.spaces[space.id];
   removeSpaceNetworking(data, space);
   data.spaceAppAccess = data.spaceAppAccess.filter((a) => a.space.id !== space.id);
+  removeTelemetryDrainsOf(data, { type: "space", id: space.id });
 }
 
 /** A space as answered: its team by name (and as the older `organization`), its region with its description. */

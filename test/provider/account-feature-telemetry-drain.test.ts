@@ -8,8 +8,9 @@ import { initializedOn, platformProviderBlock } from "./terraform-harness";
 
 /**
  * heroku_account_feature and heroku_telemetry_drain through real terraform
- * and the local provider, against the embedded platform: what they do, and
- * where they refuse, with heroku/heroku 5.3.2's own messages.
+ * and the local provider, against the embedded platform: what they do (a
+ * telemetry drain on a Fir app and on its Fir space), and where they refuse,
+ * with heroku/heroku 5.3.2's own messages.
  */
 let platform: RunningPlatform;
 let api: HerokuClient;
@@ -17,7 +18,7 @@ let api: HerokuClient;
 const provider = () => platformProviderBlock(platform.url);
 
 beforeAll(async () => {
-  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-labs-")), port: 0, delays: { buildMs: 0, provisionMs: 0, promotionMs: 0 } });
+  platform = await startPlatform({ dataDir: mkdtempSync(join(tmpdir(), "dynoform-labs-")), port: 0, delays: { buildMs: 0, provisionMs: 0, promotionMs: 0, allocateMs: 0 } });
   api = new HerokuClient({ url: platform.url, apiKey: platform.apiKey });
 });
 afterAll(() => platform.close());
@@ -108,7 +109,7 @@ resource "heroku_telemetry_drain" "none" {
   });
 
   it("refuses a Cedar app as the real provider does, before asking the platform for a drain", async () => {
-    // GIVEN an app (the platform's apps are all Cedar, as every Common Runtime app)
+    // GIVEN an app in the Common Runtime (Cedar, as every app outside a Fir space)
     const tf = await initialized(`
 resource "heroku_app" "a" {
   name   = "otel-cedar"
@@ -129,6 +130,77 @@ resource "heroku_telemetry_drain" "d" {
       "telemetry drains are only supported for Fir generation apps. App 'otel-cedar' is cedar generation. Use heroku_drain for Cedar apps",
     );
     expect((await tf.run("destroy", "-auto-approve")).code).toBe(0);
+  });
+
+  it("drains a Fir app and its Fir space: creates, updates signals in place, refuses import, and goes with the app", async () => {
+    // GIVEN a Fir space, an app in it, and a drain on each
+    const estate = (appSignals: string) => `
+resource "heroku_space" "s" {
+  name         = "otel-space"
+  organization = "dynoform-team"
+  region       = "virginia"
+  generation   = "fir"
+}
+resource "heroku_app" "a" {
+  name   = "otel-fir"
+  region = "virginia"
+  space  = heroku_space.s.name
+  organization {
+    name = "dynoform-team"
+  }
+}
+resource "heroku_telemetry_drain" "d" {
+  owner_id      = heroku_app.a.uuid
+  owner_type    = "app"
+  endpoint      = "https://otel.example.com/v1"
+  exporter_type = "otlphttp"
+  signals       = ${appSignals}
+  headers       = { "API-Key" = "k" }
+}
+resource "heroku_telemetry_drain" "space" {
+  owner_id      = heroku_space.s.id
+  owner_type    = "space"
+  endpoint      = "collector.example.com:4317"
+  exporter_type = "otlp"
+  signals       = ["logs"]
+  headers       = { "X-Team" = "t" }
+}
+`;
+    const tf = await initialized(estate(`["traces", "metrics"]`));
+    // WHEN it is applied
+    const applied = await tf.run("apply", "-auto-approve");
+    expect(applied.code, applied.output).toBe(0);
+    // THEN the platform has the app's drain, as configured, and the space's
+    const app = await api.get<any>("/apps/otel-fir");
+    expect(app.generation.name).toBe("fir");
+    const [drain] = await api.get<any[]>("/apps/otel-fir/telemetry-drains");
+    expect(drain).toMatchObject({ owner: { id: app.id, type: "app" }, exporter: { type: "otlphttp", endpoint: "https://otel.example.com/v1", headers: { "API-Key": "k" } } });
+    expect([...drain.signals].sort()).toEqual(["metrics", "traces"]);
+    expect(await api.get<any[]>("/spaces/otel-space/telemetry-drains")).toMatchObject([{ owner: { type: "space" }, exporter: { type: "otlp" }, signals: ["logs"] }]);
+    // AND the state reads back with nothing to change
+    expect((await tf.run("state", "show", "heroku_telemetry_drain.d")).output).toContain(`id            = "${drain.id}"`);
+    expect((await tf.run("plan", "-detailed-exitcode")).code).toBe(0);
+
+    // WHEN the app's drain sends logs instead
+    tf.write(provider() + estate(`["logs"]`));
+    const updated = await tf.run("apply", "-auto-approve");
+    // THEN it is changed in place, and keeps its id
+    expect(updated.output, `${updated.code}: ${updated.output}`).toMatch(/Resources: 0 added, 1 changed, 0 destroyed/);
+    expect(await api.get<any>(`/telemetry-drains/${drain.id}`)).toMatchObject({ signals: ["logs"], exporter: { headers: { "API-Key": "k" } } });
+    expect((await tf.run("plan", "-detailed-exitcode")).code).toBe(0);
+
+    // WHEN it is forgotten and imported by its id, the real resource's refusal
+    expect((await tf.run("state", "rm", "heroku_telemetry_drain.d")).code).toBe(0);
+    const imported = await tf.run("import", "heroku_telemetry_drain.d", drain.id);
+    expect(imported.code).not.toBe(0);
+    expect(imported.output).toContain("resource heroku_telemetry_drain doesn't support import");
+
+    // WHEN the rest is destroyed
+    const destroyed = await tf.run("destroy", "-auto-approve");
+    expect(destroyed.code, destroyed.output).toBe(0);
+    // THEN the forgotten drain went with its app, and the space's with its destroy
+    await expect(api.get(`/telemetry-drains/${drain.id}`)).rejects.toThrow(/Couldn't find that telemetry drain/);
+    await expect(api.get("/spaces/otel-space")).rejects.toThrow(/Couldn't find that space/);
   });
 
   it("has no importer, as the real one", async () => {
