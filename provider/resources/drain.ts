@@ -1,13 +1,15 @@
 /**
  * heroku_drain: a log drain on an app, its URL kept as `url` or, when it
  * carries credentials, as `sensitive_url`. Import id: `<app>:<drain id>`,
- * with `:sensitive` for the latter.
+ * with `:sensitive` for the latter. Cedar apps only: a Fir app is refused
+ * before anything is made, as the real provider does.
  */
 import { orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceType } from "../engine/resource-type";
 import { appIdOf, str } from "./attribute-values";
 import { FORCE_NEW } from "./force-new";
+import { wrapError } from "./state-change";
 
 interface ApiDrain {
   id: string;
@@ -24,7 +26,11 @@ export const herokuDrain: ResourceType = {
 
   async create(ctx, planned) {
     const app = appIdOf(planned);
-    await ctx.client.get(`/apps/${app}`);
+    // As the real provider (validateAppSupportsTraditionalDrains): Fir apps take telemetry drains instead.
+    const owner = await wrapError("error fetching app info: ", () => ctx.client.get<{ name: string; generation: { name: string } }>(`/apps/${app}`));
+    if (owner.generation?.name === "fir") {
+      throw new Error(`traditional log drains are not supported for Fir generation apps. App '${owner.name}' is ${owner.generation.name} generation. Use heroku_telemetry_drain for Fir apps`);
+    }
     const drain = await ctx.client.post<ApiDrain>(`/apps/${app}/log-drains`, { url: str(planned.url) ?? str(planned.sensitive_url) });
     ctx.created(drain.id);
     return { ...planned, id: drain.id, token: drain.token };

@@ -203,6 +203,37 @@ resource "heroku_telemetry_drain" "space" {
     await expect(api.get("/spaces/otel-space")).rejects.toThrow(/Couldn't find that space/);
   });
 
+  it("refuses a log drain (heroku_drain) on a Fir app with the real provider's words, before any drain is made", async () => {
+    // GIVEN an app in a Fir space, and a traditional log drain on it
+    const tf = await initialized(`
+resource "heroku_space" "s" {
+  name         = "logs-fir-space"
+  organization = "dynoform-team"
+  region       = "virginia"
+  generation   = "fir"
+}
+resource "heroku_app" "a" {
+  name   = "logs-fir"
+  region = "virginia"
+  space  = heroku_space.s.name
+  organization {
+    name = "dynoform-team"
+  }
+}
+resource "heroku_drain" "d" {
+  app_id = heroku_app.a.id
+  url    = "https://logs.example.com/drain"
+}
+`);
+    // WHEN it is applied
+    const applied = await tf.run("apply", "-auto-approve");
+    // THEN the drain fails as the real provider's does, and the platform holds no log drain
+    expect(applied.code).not.toBe(0);
+    expect(applied.output.replace(/\s+/g, " ")).toContain("traditional log drains are not supported for Fir generation apps. App 'logs-fir' is fir generation. Use heroku_telemetry_drain for Fir apps");
+    expect(await api.get<unknown[]>("/apps/logs-fir/log-drains")).toEqual([]);
+    expect((await tf.run("destroy", "-auto-approve")).code).toBe(0);
+  });
+
   it("has no importer, as the real one", async () => {
     const tf = await initialized(`
 resource "heroku_telemetry_drain" "d" {
