@@ -94,5 +94,5 @@ export async function destroyOrphan(orphan: OrphanedStack, target: DeployTarget,
   app.synth();
   const dir = stackDir(workDir, orphan.name);
   await ensureInit(session, { name: orphan.name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) }, dir);
-  await terraform(session, { stack: orphan.name, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying" });
+  await terraform(session, { stack: orphan.name, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", shows: "destroy" });
 }

@@ -14,6 +14,10 @@
  * - for local targets, every command but init reattaches to the run's one
  *   provider process (local-provider.ts); init installs from the mirror, for
  *   the lock file.
+ * - with a live view in the session (deploy/progress), init, plan, apply and
+ *   destroy run with `-json` and feed it instead of streaming their output;
+ *   a failure, a held lock included, is read from the JSON diagnostics, and
+ *   the runner's own lines go through the view's `note`.
  *
  * Terraform runs in a process group of its own, so that one Ctrl-C reaches it
  * once, from here: it stops as it does for a Ctrl-C of its own (the run in
@@ -27,6 +31,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../lib/user-error";
 import type { LocalProvider } from "./local-provider";
+import { diagnosticLines, parseTerraformJsonLine, type ProgressView, type TerraformVerb } from "./progress";
 import type { SynthesizedStack } from "./secrets";
 import { heldLockLine } from "./state-lock-info";
 
@@ -37,6 +42,12 @@ export interface TerraformSession {
   readonly provider?: LocalProvider;
   /** The installed local provider package, part of the init fingerprint. */
   readonly providerPackageDir?: string;
+  /**
+   * The run's live view (deploy/progress): the commands a stack's progress is
+   * made of (`shows`) run with `-json` and feed it, instead of streaming
+   * Terraform's output; the runner's own lines go through its `note`.
+   */
+  readonly view?: ProgressView;
 }
 
 export interface TerraformResult {
@@ -61,11 +72,68 @@ export interface TerraformCommand {
   readonly failure?: string;
   /** Exit codes returned rather than thrown as failures. @default 0, and 2 with -detailed-exitcode */
   readonly accept?: readonly number[];
+  /** The step of the stack's progress this command is, for the session's view: with a view, it runs with `-json` and feeds it. */
+  readonly shows?: TerraformVerb;
 }
 
 /** The terraform processes running now, for the signal handlers (internal). */
 const children = new Set<ChildProcess>();
 let interrupted: NodeJS.Signals | undefined;
+/** The live view of the run in progress, through which the interrupt notice goes (internal). */
+let noticeView: ProgressView | undefined;
+
+/** While a run's view is live, the runner's notices (the interrupt line) go through it; undefined: to the terminal again. */
+export function noticesThrough(view: ProgressView | undefined): void {
+  noticeView = view;
+}
+
+/** One line of the run's own: through the session's view when there is one, else on stdout (internal helper). */
+function note(session: TerraformSession, text: string): void {
+  if (session.view) session.view.note(text);
+  else console.log(text);
+}
+
+/**
+ * What Terraform said, as its human output says it: stderr, and with `-json`
+ * each diagnostic of stdout in the box Terraform draws without -json — what
+ * the readers of errors and held locks read (internal helper).
+ */
+function terraformSaid(result: TerraformResult, json: boolean): string {
+  if (!json) return result.stderr;
+  const diagnostics = result.stdout.split("\n").flatMap((line) => {
+    const event = parseTerraformJsonLine(line);
+    return event.kind === "diagnostic" ? diagnosticLines(event.diagnostic) : [];
+  });
+  return [...diagnostics, result.stderr].filter(Boolean).join("\n");
+}
+
+/**
+ * The errors among `-json` output's diagnostics in one line, as oneLineErrors
+ * says them: each summary with the first sentence of its detail (internal helper).
+ */
+function oneLineJsonErrors(stdout: string): string {
+  return stdout
+    .split("\n")
+    .map(parseTerraformJsonLine)
+    .flatMap((event) => (event.kind === "diagnostic" && event.diagnostic.severity === "error" ? [event.diagnostic] : []))
+    .map(({ summary, detail }) => {
+      const flat = detail.replace(/\s+/g, " ").trim();
+      const sentence = flat.match(/^.*?[.:](\s|$)/)?.[0].trim() ?? flat;
+      return sentence ? `${summary.trim()}: ${sentence}` : summary.trim();
+    })
+    .join("; ");
+}
+
+/** The command's arguments, with -json after the subcommand when it feeds a view (internal helper). */
+function viewArgs(session: TerraformSession, command: TerraformCommand): string[] {
+  if (!shownIn(session, command)) return [...command.args];
+  return [command.args[0], "-json", ...command.args.slice(1)];
+}
+
+/** The view this command feeds, if any (internal helper). */
+function shownIn(session: TerraformSession, command: TerraformCommand): ProgressView | undefined {
+  return command.shows ? session.view : undefined;
+}
 
 /** The folder a stack was synthesized into. */
 export function stackDir(outDir: string, stack: string): string {
@@ -126,8 +194,9 @@ function cdktfVersion(dir: string): string | undefined {
 }
 
 /**
- * Runs one terraform command. stdout is streamed (or captured); stderr is
- * kept and, on success, passed on (warnings). A failure is one UserError
+ * Runs one terraform command. With the session's view and `shows`, it runs
+ * with -json and its output feeds the view; else stdout is streamed (or
+ * captured) and stderr is kept and, on success, passed on (warnings). A failure is one UserError
  * line: the provider's death, a held lock, an interrupt, or Terraform's errors.
  * Exit code 2 of `-detailed-exitcode` is a result, not a failure.
  */
@@ -135,8 +204,10 @@ export async function terraform(session: TerraformSession, command: TerraformCom
   checkProvider(session, command);
   const env = await terraformEnvironment(session, command);
   if (interrupted) throw new UserError(`interrupted (${interrupted}) before ${command.doing} ${command.stack}`, 130);
+  const view = shownIn(session, command);
+  view?.start(command.stack, command.shows!);
   const result = await new Promise<TerraformResult>((resolve, reject) => {
-    const child = spawn("terraform", [...command.args], {
+    const child = spawn("terraform", viewArgs(session, command), {
       cwd: command.dir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -150,14 +221,23 @@ export async function terraform(session: TerraformSession, command: TerraformCom
     child.stdout.on("data", (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       stdout += text;
+      if (view) return view.stdout(command.stack, text);
       if (command.capture) return;
       if (!prefix) return void process.stdout.write(text);
       const lines = (partial + text).split("\n");
       partial = lines.pop()!;
       if (lines.length > 0) process.stdout.write(lines.map((line) => `${prefix}${line}\n`).join(""));
     });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", (error) => (children.delete(child), reject(new UserError(`could not run terraform: ${error.message}`))));
+    child.stderr.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      stderr += text;
+      view?.stderr(command.stack, text);
+    });
+    child.on("error", (error) => {
+      children.delete(child);
+      view?.end(command.stack, { ok: false, error: `could not run terraform: ${error.message}` });
+      reject(new UserError(`could not run terraform: ${error.message}`));
+    });
     child.on("close", (code) => {
       children.delete(child);
       if (partial) process.stdout.write(`${prefix}${partial}\n`);
@@ -166,7 +246,10 @@ export async function terraform(session: TerraformSession, command: TerraformCom
   });
   const accepted = command.accept ?? (command.args.includes("-detailed-exitcode") ? [0, 2] : [0]);
   if (!accepted.includes(result.code)) return fail(session, command, result);
-  if (result.code === 0 || result.code === 2) process.stderr.write(result.stderr);
+  const succeeded = result.code === 0 || (result.code === 2 && command.args.includes("-detailed-exitcode"));
+  // An accepted failure (init, before its -upgrade) is ended by the caller: retried, or failed.
+  if (view && succeeded) view.end(command.stack, { ok: true });
+  if (!view && (result.code === 0 || result.code === 2)) process.stderr.write(result.stderr);
   return result;
 }
 
@@ -174,20 +257,31 @@ export async function terraform(session: TerraformSession, command: TerraformCom
 async function fail(session: TerraformSession, command: TerraformCommand, result: TerraformResult): Promise<never> {
   // A failure because the provider died says so, once its end has reached this process.
   await session.provider?.exitedWithin(250);
-  checkProvider(session, command);
-  if (interrupted) throw new UserError(`interrupted (${interrupted}) while ${command.doing} ${command.stack}: Terraform stopped`, 130);
+  const view = shownIn(session, command);
+  // The view hears the runner's word only for what Terraform cannot say itself: the provider's death, an interrupt.
+  const own = providerExit(session, command) ?? (interrupted ? new UserError(`interrupted (${interrupted}) while ${command.doing} ${command.stack}: Terraform stopped`, 130) : undefined);
+  view?.end(command.stack, own ? { ok: false, error: own.message } : { ok: false });
+  if (own) throw own;
+  // With -json, Terraform's errors (a held lock among them) are the diagnostics of its stdout.
+  const said = terraformSaid(result, view !== undefined);
   // Read as cdktf's output would be, every line starting with the stack's name.
-  const lock = heldLockLine(`${result.stdout}\n${result.stderr}`.split("\n").map((line) => `${command.stack}  ${line}`).join("\n"));
+  const lock = heldLockLine(`${view ? "" : `${result.stdout}\n`}${said}`.split("\n").map((line) => `${command.stack}  ${line}`).join("\n"));
   if (lock) throw new UserError(lock);
-  const said = oneLineErrors(result.stderr) || `exit ${result.code}`;
-  throw new UserError(command.failure ? `${command.failure}: terraform said: ${said}` : `${command.stack}: terraform ${command.args[0]} failed while ${command.doing}: ${said}`);
+  const errors = (view ? oneLineJsonErrors(result.stdout) : "") || oneLineErrors(said) || `exit ${result.code}`;
+  throw new UserError(command.failure ? `${command.failure}: terraform said: ${errors}` : `${command.stack}: terraform ${command.args[0]} failed while ${command.doing}: ${errors}`);
+}
+
+/** The error for a run's provider that has exited, if it has (internal helper). */
+function providerExit(session: TerraformSession, command: TerraformCommand): UserError | undefined {
+  const exited = session.provider?.exited();
+  if (!exited) return undefined;
+  return new UserError(`the local provider exited (${exited.how}) while ${command.doing} ${command.stack}: ${exited.stderrTail || "it wrote nothing on stderr"}`);
 }
 
 /** @throws UserError when the run's provider has exited (internal helper) */
 function checkProvider(session: TerraformSession, command: TerraformCommand): void {
-  const exited = session.provider?.exited();
-  if (!exited) return;
-  throw new UserError(`the local provider exited (${exited.how}) while ${command.doing} ${command.stack}: ${exited.stderrTail || "it wrote nothing on stderr"}`);
+  const exited = providerExit(session, command);
+  if (exited) throw exited;
 }
 
 /** The init fingerprint's file, in the folder init makes (internal). */
@@ -237,13 +331,14 @@ export async function ensureInit(session: TerraformSession, stack: SynthesizedSt
   const file = join(dir, ".terraform", FINGERPRINT);
   if (existsSync(file) && readFileSync(file, "utf8") === initFingerprint(stack, dir, session)) return false;
   const init = initializing.then(async () => {
-    console.log(`${stack.name}: terraform init (its providers or backend changed)`);
+    note(session, `${stack.name}: terraform init (its providers or backend changed)`);
     // As cdktf does for registry providers: a new lock file also gets linux_amd64's hashes, for CI.
     const newLockFile = !session.providerPackageDir && !existsSync(join(dir, ".terraform.lock.hcl"));
-    const command = { stack: stack.name, dir, args: ["init", "-input=false", "-no-color"], doing: "initializing", capture: true, failure: `terraform init in ${dir} failed` } as const;
+    const command = { stack: stack.name, dir, args: ["init", "-input=false", "-no-color"], doing: "initializing", capture: true, failure: `terraform init in ${dir} failed`, shows: "init" } as const;
     const first = await terraform(session, { ...command, accept: [0, 1] });
     // As cdktf does, -upgrade when the lock file holds a version the constraints no longer allow.
-    if (first.code !== 0 && !/terraform init -upgrade/.test(first.stderr.replace(/[│╷╵\s]+/g, " "))) await fail(session, command, first);
+    const said = terraformSaid(first, shownIn(session, command) !== undefined);
+    if (first.code !== 0 && !/terraform init -upgrade/.test(said.replace(/[│╷╵\s]+/g, " "))) await fail(session, command, first);
     if (first.code !== 0) await terraform(session, { ...command, args: [...command.args, "-upgrade"] });
     if (newLockFile) {
       await terraform(session, { stack: stack.name, dir, args: ["providers", "lock", "-platform=linux_amd64", "-no-color"], doing: "initializing", capture: true, failure: `terraform providers lock in ${dir} failed` });
@@ -319,7 +414,9 @@ export async function withInterrupts<T>(body: () => Promise<T>, cleanup: () => P
       process.exit(130); // the exit hook kills the provider
     }
     interrupted = signal;
-    console.error(`dynoform: ${signal}: stopping Terraform (again to kill it)`);
+    const notice = `dynoform: ${signal}: stopping Terraform (again to kill it)`;
+    if (noticeView) noticeView.note(notice);
+    else console.error(notice);
     children.forEach((child) => child.kill("SIGINT"));
   };
   process.on("SIGINT", onSignal);

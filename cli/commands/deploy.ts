@@ -4,11 +4,13 @@
  * run Terraform in each stack's folder (deploy/terraform-runner.ts): init only
  * when a stack's providers or backend changed, stacks in parallel as far as
  * their dependencies allow, and for `local` one provider process for the whole
- * run. For real Heroku this is plain Terraform with the registry provider and
+ * run, shown by the live view (deploy/progress: a line per stack, then a
+ * summary per stack and a log file each; `--verbose` streams every line). For real Heroku this is plain Terraform with the registry provider and
  * the user's HEROKU_API_KEY, as `cdktf deploy` runs it; nothing
  * dynoform-specific is applied. Stacks the code dropped are named;
  * `deploy --destroy-orphans` destroys them.
  */
+import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { estateSummary } from "../../deploy/estate-summary";
@@ -19,7 +21,8 @@ import { deploySecretValues, secretEnvironment } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "../../deploy/state-locking";
-import { ensureInit, runStacks, stackDir, terraform, withInterrupts, type StackOrder } from "../../deploy/terraform-runner";
+import { createProgressView } from "../../deploy/progress";
+import { ensureInit, noticesThrough, runStacks, stackDir, terraform, withInterrupts, type StackOrder } from "../../deploy/terraform-runner";
 import { DeployTarget } from "../../constructs";
 import type { SynthesizedStack } from "../../deploy/secrets";
 import { UserError } from "../../lib/user-error";
@@ -37,12 +40,15 @@ export const TARGET_OPTIONS = {
 } satisfies ParseArgsConfig["options"];
 
 /** What each verb runs in a stack: the flags `cdktf deploy|diff|destroy` pass (with -input=false, as nothing can answer a prompt). */
-const TERRAFORM: Record<DeployVerb, { args: string[]; doing: "applying" | "planning" | "destroying"; order: StackOrder }> = {
-  deploy: { args: ["apply", "-auto-approve", "-input=false", "-no-color"], doing: "applying", order: "dependencies-first" },
+const TERRAFORM: Record<DeployVerb, { args: string[]; doing: "applying" | "planning" | "destroying"; shows: "apply" | "plan" | "destroy"; order: StackOrder }> = {
+  deploy: { args: ["apply", "-auto-approve", "-input=false", "-no-color"], doing: "applying", shows: "apply", order: "dependencies-first" },
   // A plan changes no state: the stacks a plan can cover are planned all at once.
-  plan: { args: ["plan", "-input=false", "-no-color"], doing: "planning", order: "any" },
-  destroy: { args: ["destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", order: "dependents-first" },
+  plan: { args: ["plan", "-input=false", "-no-color"], doing: "planning", shows: "plan", order: "any" },
+  destroy: { args: ["destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", shows: "destroy", order: "dependents-first" },
 };
+
+/** Where a plan of the run keeps its saved plan in the stack's folder, for its changes shown after the view (0600 by the run's umask; removed after). */
+const PLAN_FILE = "dynoform-plan.tfplan";
 
 /** The command module of one verb: `dynoform deploy`, `plan` and `destroy` share this code. */
 export function deployCommand(verb: DeployVerb) {
@@ -85,9 +91,9 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...TARGET_OPTIONS, "destroy-orphans": { type: "boolean" } },
+    options: { ...TARGET_OPTIONS, "destroy-orphans": { type: "boolean" }, verbose: { type: "boolean", short: "v" } },
   });
-  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local] [--lock-timeout 2m]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
+  const usage = `usage: dynoform ${verb} [stack…] [--target heroku|local] [--lock-timeout 2m] [--verbose]${verb === "deploy" ? " [--destroy-orphans]" : ""}`;
   if (values.help) {
     console.log(usage);
     return 0;
@@ -130,19 +136,44 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
       // A shared backend's connection is named before terraform runs, and a held lock is waited for.
       checkBackendEnvironment(stacks, process.env);
       const locking = lockTimeoutEnvironment(values["lock-timeout"], stacks);
-      if (provider) console.log(`local provider: pid ${provider.pid}, serving every stack of this run`);
-      const session = { env: { ...env, ...locking, ...secretEnvironment(secrets) }, provider, providerPackageDir: target?.providerPackageDir };
-      const { args, doing, order } = TERRAFORM[verb];
+      const secretEnv = secretEnvironment(secrets);
+      const { args, doing, shows, order } = TERRAFORM[verb];
       const running = verb === "plan" ? plannable(stacks) : stacks;
-      await runStacks(running, order, async (stack) => {
-        const dir = stackDir(outDir, stack.name);
-        await ensureInit(session, stack, dir);
-        await terraform(session, { stack: stack.name, dir, args, doing, prefix: running.length > 1 });
+      // While Terraform works, one line per stack; then a summary per stack, every stack's output in its log.
+      const view = createProgressView({
+        stacks: running.map((s) => s.name),
+        out: process.stdout,
+        verbose: values.verbose === true,
+        logDir: join(outDir, "logs"),
+        secrets: [...Object.values(secretEnv), ...[env.HEROKU_API_KEY, process.env.HEROKU_API_KEY].filter((key): key is string => Boolean(key))],
       });
-      // After the deploy: the stacks still in the code first let go of what they shared with an orphan.
-      for (const orphan of destroyOrphans ? orphans : []) {
-        console.log(`destroying orphaned stack ${orphan.name}: ${orphanContents(orphan)}`);
-        await destroyOrphan(orphan, deployTarget, join(outDir, "orphans"), session);
+      noticesThrough(view);
+      const planFile = (stack: string) => join(stackDir(outDir, stack), PLAN_FILE);
+      try {
+        if (provider) view.note(`local provider: pid ${provider.pid}, serving every stack of this run`);
+        const session = { env: { ...env, ...locking, ...secretEnv }, provider, providerPackageDir: target?.providerPackageDir, view };
+        await runStacks(running, order, async (stack) => {
+          const dir = stackDir(outDir, stack.name);
+          await ensureInit(session, stack, dir);
+          await terraform(session, { stack: stack.name, dir, args: verb === "plan" ? [...args, `-out=${planFile(stack.name)}`] : args, doing, shows });
+        });
+        // After the deploy: the stacks still in the code first let go of what they shared with an orphan.
+        for (const orphan of destroyOrphans ? orphans : []) {
+          view.note(`destroying orphaned stack ${orphan.name}: ${orphanContents(orphan)}`);
+          await destroyOrphan(orphan, deployTarget, join(outDir, "orphans"), session);
+        }
+        // A plan's changes, as `terraform plan` shows them (each line after its stack's name when there are several).
+        for (const stack of verb === "plan" ? running : []) {
+          const dir = stackDir(outDir, stack.name);
+          const shown = await terraform(session, { stack: stack.name, dir, args: ["show", "-no-color", planFile(stack.name)], doing: "reading", capture: true });
+          const prefix = running.length > 1 ? `${stack.name}  ` : "";
+          view.note(shown.stdout.replace(/\n+$/, "").split("\n").map((line) => `${prefix}${line}`.trimEnd()).join("\n"));
+        }
+      } finally {
+        noticesThrough(undefined);
+        view.close();
+        // A saved plan holds the secrets' values: none is left behind.
+        for (const stack of verb === "plan" ? running : []) if (existsSync(planFile(stack.name))) rmSync(planFile(stack.name), { force: true });
       }
       if (target && verb === "deploy") console.log(await estateSummary(target));
       return 0;

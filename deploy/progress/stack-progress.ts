@@ -83,7 +83,8 @@ export class StackProgress {
   /** An error or warning, from the JSON stream or read from stderr. */
   diagnose({ severity, summary, detail, address }: TerraformDiagnostic): void {
     if (severity === "warning") {
-      if (!this.warnings.includes(summary)) this.warnings.push(summary);
+      // Init's warnings are about what dynoform installs (the mirror's lock file hashes): the log keeps them.
+      if (this.verb !== "init" && !this.warnings.includes(summary)) this.warnings.push(summary);
       return;
     }
     if (this.errors.some((e) => e.summary === summary && e.detail === detail && e.address === address)) return;

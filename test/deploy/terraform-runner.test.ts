@@ -119,9 +119,11 @@ describe("dynoform's runner: init once, stacks in parallel, one provider", () =>
     const named = Number(/local provider: pid (\d+), serving every stack of this run/.exec(deployed.output)?.[1]);
     expect([...seen]).toEqual([named]);
     // AND the environment stacks ran at once, the pipeline stack, which reads their outputs, only after both
+    // (the progress view's plain lines: `staging: planning (0 s)` … `staging: done: 7 added, …`)
     const lines = deployed.output.split("\n");
-    const first = (stack: string) => lines.findIndex((line) => line.startsWith(`${stack}  `));
-    const done = (stack: string) => lines.findIndex((line) => line.startsWith(`${stack}  Apply complete!`));
+    const first = (stack: string) => lines.findIndex((line) => line.startsWith(`${stack}: `));
+    const done = (stack: string) => lines.findIndex((line) => line.startsWith(`${stack}: done: `));
+    for (const stack of ["staging", "production", "pipeline-flask-demo"]) expect(done(stack), deployed.output).toBeGreaterThan(first(stack));
     expect(first("staging")).toBeLessThan(done("production"));
     expect(first("production")).toBeLessThan(done("staging"));
     expect(first("pipeline-flask-demo")).toBeGreaterThan(Math.max(done("staging"), done("production")));
@@ -194,7 +196,7 @@ describe("dynoform's runner when the run is cut short", () => {
     p = await project("dynoform-runner-cut-", ["--faults", faults]);
     // WHEN the provider is killed while Terraform creates the apps
     const run = p.dynoform(["deploy", "--target", "local"], (child) => {
-      void outputOf(child, /heroku_app\.app: Creating\.\.\./).then((text) => process.kill(Number(/local provider: pid (\d+)/.exec(text)![1]), "SIGKILL"));
+      void outputOf(child, /^(staging|production): applying \d+\/\d+/m).then((text) => process.kill(Number(/local provider: pid (\d+)/.exec(text)![1]), "SIGKILL"));
     });
     const deployed = await run;
     // THEN the deploy failed with one line naming the provider's end and the stack it was applying
@@ -208,7 +210,7 @@ describe("dynoform's runner when the run is cut short", () => {
   it("stops Terraform and the provider on Ctrl-C, and leaves nothing running", async () => {
     // WHEN the deploy is sent SIGINT while Terraform creates an app
     const deployed = await p.dynoform(["deploy", "--target", "local"], (child) => {
-      void outputOf(child, /heroku_app\.app: Creating\.\.\./).then(() => child.kill("SIGINT"));
+      void outputOf(child, /^(staging|production): applying \d+\/\d+/m).then(() => child.kill("SIGINT"));
     });
     // THEN it ended as interrupted (exit 130), saying so in one line
     expect(deployed.code, deployed.output).toBe(130);

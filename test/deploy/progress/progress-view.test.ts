@@ -93,6 +93,25 @@ describe("the plain view (output is no terminal)", () => {
     expect(out.text).not.toContain(ESC);
   });
 
+  it("keeps init's warnings in the log and out of the summary, where an apply's stay", () => {
+    // GIVEN a stack whose init warns about the lock file and whose apply warns about something else
+    const out = new FakeStream(false);
+    const view = createProgressView({ stacks: ["staging"], out, logDir });
+    const warning = (summary: string) => ui("diagnostic", `Warning: ${summary}`, { "@level": "warn", diagnostic: { severity: "warning", summary, detail: "" } });
+    // WHEN both run
+    view.start("staging", "init");
+    view.stdout("staging", warning("Incomplete lock file information for providers"));
+    view.end("staging", { ok: true });
+    view.start("staging", "apply");
+    view.stdout("staging", warning("Argument is deprecated") + summary("apply", 0, 0, 0));
+    view.end("staging", { ok: true });
+    view.close();
+    // THEN the summary names only the apply's warning, and the log has both
+    expect(out.text).toContain("warning: Argument is deprecated");
+    expect(out.text).not.toContain("Incomplete lock file information");
+    expect(readFileSync(view.logPath("staging"), "utf8")).toContain("Incomplete lock file information for providers");
+  });
+
   it("is the view in CI even on a terminal", () => {
     // GIVEN CI is set and the output is a terminal
     vi.stubEnv("CI", "true");
