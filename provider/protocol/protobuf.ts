@@ -32,17 +32,27 @@ const FIXED32 = 5;
 
 class Writer {
   private readonly parts: Buffer[] = [];
+  /** Varint bytes since the last length-delimited field, gathered into one buffer when it comes. */
+  private pending: number[] = [];
 
   varint(value: number | bigint): void {
+    // Tags, lengths and most numbers are small and non-negative: plain arithmetic, no BigInt.
+    if (typeof value === "number" && value >= 0 && Number.isSafeInteger(value)) {
+      let v = value;
+      while (v >= 0x80) {
+        this.pending.push((v % 0x80) | 0x80);
+        v = Math.floor(v / 0x80);
+      }
+      this.pending.push(v);
+      return;
+    }
     let v = BigInt.asUintN(64, BigInt(value));
-    const bytes: number[] = [];
     do {
       let byte = Number(v & 0x7fn);
       v >>= 7n;
       if (v > 0n) byte |= 0x80;
-      bytes.push(byte);
+      this.pending.push(byte);
     } while (v > 0n);
-    this.parts.push(Buffer.from(bytes));
   }
 
   tag(no: number, wireType: number): void {
@@ -51,11 +61,19 @@ class Writer {
 
   bytes(data: Buffer): void {
     this.varint(data.length);
+    this.flush();
     this.parts.push(data);
   }
 
   finish(): Buffer {
+    this.flush();
     return Buffer.concat(this.parts);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.parts.push(Buffer.from(this.pending));
+    this.pending = [];
   }
 }
 
@@ -127,8 +145,24 @@ class Reader {
     }
   }
 
+  /** A varint known to be small (a tag, a length): plain arithmetic up to 2^53, else the BigInt path. */
+  smallVarint(): number {
+    const start = this.pos;
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 7; i++) {
+      if (this.pos >= this.buf.length) throw new Error("protobuf: truncated varint");
+      const byte = this.buf[this.pos++];
+      result += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) return result;
+      scale *= 0x80;
+    }
+    this.pos = start;
+    return Number(this.varint());
+  }
+
   bytes(): Buffer {
-    const length = Number(this.varint());
+    const length = this.smallVarint();
     if (this.pos + length > this.buf.length) throw new Error("protobuf: truncated field");
     const out = this.buf.subarray(this.pos, this.pos + length);
     this.pos += length;
@@ -149,7 +183,7 @@ export function decode(descriptor: MessageDescriptor, data: Buffer): Message {
   const out: Message = {};
   const r = new Reader(data);
   while (!r.done) {
-    const tag = Number(r.varint());
+    const tag = r.smallVarint();
     const field = byNumber.get(tag >>> 3);
     const wireType = tag & 7;
     if (!field) {

@@ -30,6 +30,21 @@ describe("protobuf codec", () => {
     expect(back.block.attributes.map((a) => a.name)).toContain("sensitive_config_vars");
   });
 
+  it("writes a varint of every size the same way on its small-number path and its 64-bit path", () => {
+    // GIVEN int64 values around each byte boundary, the largest safe integer, and negatives (ten bytes, two's complement)
+    const values = [1, 127, 128, 16_383, 16_384, 2 ** 31, 2 ** 35 + 7, Number.MAX_SAFE_INTEGER, -1, -300];
+    for (const value of values) {
+      // WHEN each is written as a number and as a bigint
+      const asNumber = encode(Schema, { version: value });
+      const asBigint = encode(Schema, { version: BigInt(value) });
+      // THEN the bytes agree, and they read back as the number
+      expect(asNumber.equals(asBigint), String(value)).toBe(true);
+      expect(decode(Schema, asNumber).version).toBe(value);
+    }
+    // AND a negative takes the ten bytes the wire format prescribes
+    expect(encode(Schema, { version: -1 }).length).toBe(11);
+  });
+
   it("skips fields it does not know, as protobuf readers must", () => {
     // field 9 (varint) and field 10 (bytes) are not in the Diagnostic descriptor
     const unknown = Buffer.from([0x48, 0x05, 0x52, 0x01, 0x41]);
