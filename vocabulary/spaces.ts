@@ -29,6 +29,9 @@ export function isPrivateBlock(cidr: string, prefix: { readonly min: number; rea
  */
 export const SPACE_GENERATIONS = ["cedar", "fir"] as const;
 export type SpaceGenerationName = (typeof SPACE_GENERATIONS)[number];
+/** The stack a Fir app builds and runs on: Cloud Native Buildpacks, which Heroku names `cnb`. */
+export const FIR_STACK_NAME = "cnb";
+
 export const DEFAULT_SPACE_GENERATION: SpaceGenerationName = "cedar";
 
 /** What an inbound rule does with its source's traffic (`inbound-ruleset` `action`). */

@@ -4,7 +4,7 @@
  * rename is one change: its URLs and its records' answers follow its name.
  */
 import { randomUUID } from "node:crypto";
-import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_SPACE_GENERATION, DEFAULT_STACK, findRegion, findStack, type SpaceGenerationName } from "../../vocabulary";
+import { APP_NAME_MAX, APP_NAME_PATTERN, DEFAULT_REGION, DEFAULT_SPACE_GENERATION, DEFAULT_STACK, FIR_STACK_NAME, findRegion, findStack, type SpaceGenerationName } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addHerokuDomain, herokuHostname, renameHerokuDomain } from "./domains";
 import { checkRoomForOne, LIMITS } from "./limits";
@@ -25,6 +25,11 @@ function checkName(data: Readonly<PlatformData>, name: string, except?: string):
     throw ApiError.invalidParams("Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.");
   }
   if (data.apps.some((a) => a.name === name && a.id !== except)) throw ApiError.invalidParams("Name is already taken");
+}
+
+/** A Fir app's stack and build stack, as Heroku answers them: Cloud Native Buildpacks, `cnb`. */
+export function firStack(): { id: string; name: string } {
+  return { id: stableId("stack", FIR_STACK_NAME), name: FIR_STACK_NAME };
 }
 
 function findBuildStack(name: string) {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { TEAM_APP_PERMISSIONS, TEAM_ROLES } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { findApp } from "./app-lookup";
-import { appView, createApp } from "./apps";
+import { appView, createApp, firStack } from "./apps";
 import { addCollaborator, checkEmail, collaboratorView, findCollaborator, PERMISSION_DESCRIPTIONS } from "./collaborators";
 import { listField, nameField, type AppRecord, type CollaboratorRecord, type PlatformData, type TeamMemberRecord, type TeamRecord } from "./records";
 import { parseBody } from "./request-shapes";
@@ -223,6 +223,7 @@ export function createTeamApp(data: PlatformData, body: unknown): AppRecord {
     app.region = { ...space.region };
     app.space = { id: space.id };
     app.generation = { ...space.generation };
+    if (space.generation.name === "fir") [app.stack, app.build_stack] = [firStack(), firStack()];
     // Routable only inside the space when asked; Common Runtime apps have no such setting (null).
     app.internal_routing = request.internal_routing ?? false;
   }

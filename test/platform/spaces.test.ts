@@ -159,8 +159,8 @@ describe("embedded platform: private spaces", () => {
     await ok(p, "POST", "/teams/apps", { name: "in-cedar", space: "cedar-space", internal_routing: true });
     await ok(p, "POST", "/teams/apps", { name: "common", team: "dynoform-team" });
     // THEN each answers its space's generation, and internal routing only where a space gives it meaning
-    expect(await ok(p, "GET", "/apps/in-fir")).toMatchObject({ generation: { name: "fir" }, internal_routing: false });
-    expect(await ok(p, "GET", "/apps/in-cedar")).toMatchObject({ generation: { name: "cedar" }, internal_routing: true });
+    expect(await ok(p, "GET", "/apps/in-fir")).toMatchObject({ generation: { name: "fir" }, internal_routing: false, stack: { name: "cnb" }, build_stack: { name: "cnb" } });
+    expect(await ok(p, "GET", "/apps/in-cedar")).toMatchObject({ generation: { name: "cedar" }, internal_routing: true, stack: { name: "heroku-24" } });
     expect(await ok(p, "GET", "/apps/common")).toMatchObject({ generation: { name: "cedar" }, internal_routing: null });
   });
 
