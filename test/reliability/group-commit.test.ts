@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../platform/state/apps";
 import { openPlatformData } from "../../platform/state/platform-data";
 import { api, ok, platform, stopAll } from "../platform/platform-harness";
 
@@ -84,16 +85,16 @@ describe("the data file: group commits", () => {
     // GIVEN a store with an app
     const file = join(mkdtempSync(join(tmpdir(), "dynoform-group-")), "platform.json");
     const store = openPlatformData(file, "developer@dynoform.local");
-    await store.mutate((d) => void d.apps.push(appRecord("shop")));
+    await store.mutate((d) => void createApp(d, { name: "shop" }));
 
     // WHEN three changes arrive at once, the second half done when it throws
     const results = await Promise.allSettled([
-      store.mutate((d) => void d.apps.push(appRecord("first"))),
+      store.mutate((d) => void createApp(d, { name: "first" })),
       store.mutate((d) => {
-        d.apps.push(appRecord("half-done"));
+        createApp(d, { name: "half-done" });
         throw new Error("refused");
       }),
-      store.mutate((d) => void d.apps.push(appRecord("third"))),
+      store.mutate((d) => void createApp(d, { name: "third" })),
     ]);
 
     // THEN only the one that threw is refused, and nothing of it is kept, in memory or on disk
@@ -104,7 +105,7 @@ describe("the data file: group commits", () => {
   });
 
   it.each([
-    ["a field of a record a change made", (d: any) => d.apps.push({ ...appRecord("bad"), name: 42 }), `its "apps[1].name" is not a string`],
+    ["a field of a record a change made", (d: any) => (createApp(d, { name: "bad" }).name = 42 as any), `its "apps[1].name" is not a string`],
     ["a record deep in a collection", (d: any) => (d.releases.x = [{ id: "r" }]), `its "releases.x[0].version" is required`],
     ["a collection replaced", (d: any) => (d.domains = "none"), `its "domains" is not a list`],
     ["a field the document does not have", (d: any) => (d.extra = []), `its "extra" is not a field of the platform's data`],
@@ -112,7 +113,7 @@ describe("the data file: group commits", () => {
     // GIVEN a store with an app, and its file
     const file = join(mkdtempSync(join(tmpdir(), "dynoform-group-")), "platform.json");
     const store = openPlatformData(file, "developer@dynoform.local");
-    await store.mutate((d) => void d.apps.push(appRecord("shop")));
+    await store.mutate((d) => void createApp(d, { name: "shop" }));
     const written = readFileSync(file, "utf8");
 
     // WHEN a good change and one making a record of the wrong shape are written in one group
@@ -127,31 +128,3 @@ describe("the data file: group commits", () => {
     expect(openPlatformData(file, "developer@dynoform.local").read((d) => d.apps.map((a) => a.name))).toEqual(["shop"]);
   });
 });
-
-/** An app record as the platform stores one (internal helper). */
-function appRecord(name: string) {
-  const now = new Date().toISOString();
-  const named = { id: "us", name: "us" };
-  return {
-    id: `id-${name}`,
-    name,
-    region: named,
-    stack: { id: "heroku-24", name: "heroku-24" },
-    build_stack: { id: "heroku-24", name: "heroku-24" },
-    owner: { id: "owner", email: "developer@dynoform.local" },
-    organization: null,
-    team: null,
-    space: null,
-    acm: false,
-    maintenance: false,
-    internal_routing: null,
-    buildpack_provided_description: null,
-    repo_size: null,
-    slug_size: null,
-    archived_at: null,
-    created_at: now,
-    released_at: null,
-    updated_at: now,
-    generation: { id: "cedar", name: "cedar" as const },
-  };
-}
