@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
 import { HerokuClient } from "../../lib/heroku-api-client";
-import { TerraformDir } from "./terraform-harness";
+import { platformProviderBlock, TerraformDir } from "./terraform-harness";
 
 /**
  * Private spaces through real terraform and the local provider: a space with
@@ -18,16 +18,6 @@ let platform: RunningPlatform;
 let tf: TerraformDir;
 let api: HerokuClient;
 
-const PROVIDER = (url: string) => `
-provider "heroku" {
-  url = "${url}"
-  delays {
-    post_app_create_delay    = 0
-    post_space_create_delay  = 0
-    post_domain_create_delay = 0
-  }
-}
-`;
 
 interface Estate {
   spaceName?: string;
@@ -57,7 +47,7 @@ resource "heroku_space_inbound_ruleset" "rules" {
     source = "0.0.0.0/0"
   }
 }`;
-  return `${PROVIDER(platform.url)}
+  return `${platformProviderBlock(platform.url)}
 resource "heroku_space" "main" {
   name         = "${spaceName}"
   organization = "dynoform-team"
@@ -255,7 +245,7 @@ describe("the local provider: private spaces", () => {
 
 /** Each configuration the real provider refuses, and its message (internal helper). */
 async function refusals(): Promise<void> {
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 resource "heroku_space" "aspen" {
   name         = "aspen-space"
   organization = "dynoform-team"
@@ -289,7 +279,7 @@ resource "heroku_space_inbound_ruleset" "not_cidr" {
   expect(validated.output).toContain("expected rule.0.source to contain a valid network Value, expected 10.0.0.0/8, got 10.0.0.1/8");
   expect(validated.output).toContain("expected rule.0.source to contain a valid Value, got: everyone with err: invalid CIDR address: everyone");
   // AND a space that does not exist is Heroku's 404 in the data source, and a taken name Heroku's refusal at apply
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 data "heroku_space" "missing" {
   name = "no-such-space"
 }
@@ -297,7 +287,7 @@ data "heroku_space" "missing" {
   const missing = await tf.run("plan", "-refresh=false");
   expect(missing.code).not.toBe(0);
   expect(missing.output).toContain("Couldn't find that space.");
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 resource "heroku_space" "dup" {
   name         = "tf-space-2"
   organization = "dynoform-team"
@@ -308,7 +298,7 @@ resource "heroku_space" "dup" {
   expect(dup.code).not.toBe(0);
   expect(dup.output).toContain("Name is already taken");
   // AND the platform's refusal of a VPN connection is told as the real provider tells it
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 resource "heroku_space_vpn_connection" "bad" {
   space          = "tf-space-2"
   name           = "bad"
@@ -320,7 +310,7 @@ resource "heroku_space_vpn_connection" "bad" {
   expect(badVpn.code).not.toBe(0);
   expect(badVpn.output).toContain("Error creating VPN: public_ip is not valid");
   // AND an app access import id without a colon is the real provider's error
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 resource "heroku_space_app_access" "zed" {
   space       = "tf-space-2"
   email       = "zed@example.com"
@@ -331,7 +321,7 @@ resource "heroku_space_app_access" "zed" {
   expect(badImport.code).not.toBe(0);
   expect(badImport.output).toContain("error: Import composite ID requires two parts separated by colon, eg x:y");
   // AND the inbound ruleset has no import, as in the real provider
-  tf.write(`${PROVIDER(platform.url)}
+  tf.write(`${platformProviderBlock(platform.url)}
 resource "heroku_space_inbound_ruleset" "rules" {
   space = "tf-space-2"
   rule {
