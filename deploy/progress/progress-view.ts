@@ -1,5 +1,5 @@
 /**
- * The view of a run over several stacks (issue #17): while Terraform works,
+ * The view of a run over several stacks: while Terraform works,
  * one line per stack — waiting, planning, applying 7/12, done, failed — with
  * its time, rewritten in place on a terminal (tty-renderer.ts) or printed
  * line by line at each change where output is no terminal or in CI
