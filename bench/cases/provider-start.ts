@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { installLocalProvider, terraformPlatform } from "../../provider/install/install-provider";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION } from "../../provider/protocol/schema";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../provider/server/serve";
-import { selfSignedCert } from "../../provider/server/self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 
 const HANDSHAKE = /^1\|([56])\|unix\|([^|]+)\|grpc\|([A-Za-z0-9+/]+)$/;
 const CLIENT = selfSignedCert();

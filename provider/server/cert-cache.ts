@@ -25,7 +25,7 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../lib/atomic-file";
-import { selfSignedCert, type SelfSignedCert } from "./self-signed-cert";
+import { selfSignedCert, type SelfSignedCert } from "../../lib/self-signed-cert";
 
 export const CERT_CACHE_FILE = "server-cert.json";
 const LIFETIME_HOURS = 7 * 24;

@@ -11,7 +11,7 @@ import { HerokuProvider } from "../engine/provider";
 import { workingDirectory } from "../engine/working-dir";
 import { RESOURCES } from "../resources";
 import { controllerService, providerService } from "./grpc-service";
-import type { SelfSignedCert } from "./self-signed-cert";
+import type { SelfSignedCert } from "../../lib/self-signed-cert";
 
 export interface PluginTls {
   /** The client certificate Terraform passed (PLUGIN_CLIENT_CERT): the only one accepted. */

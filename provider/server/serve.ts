@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cachedServerCert } from "./cert-cache";
 import type { RpcServer, rpcServer } from "./grpc-server";
-import { selfSignedCert } from "./self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { installLocalProvider } from "../../provider/install/install-provider";
 import { cachedServerCert, CERT_CACHE_FILE } from "../../provider/server/cert-cache";
-import { selfSignedCert } from "../../provider/server/self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 
 const DAY = 24 * 3_600_000;
 const cacheDir = () => join(mkdtempSync(join(tmpdir(), "dynoform-cert-cache-")), "provider-cache");

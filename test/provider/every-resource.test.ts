@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type RunningPlatform } from "../../platform";
 import { HerokuClient } from "../../lib/heroku-api-client";
-import { selfSignedCert } from "../../provider/server/self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 import { platformProviderBlock, TerraformDir } from "./terraform-harness";
 
 /**

@@ -4,7 +4,7 @@ import { decodeValue, encodeValue, UNKNOWN, isUnknown, valuesEqual, type CtyType
 import { Diagnostic, PlanResourceChangeResponse, Schema } from "../../provider/protocol/messages";
 import { decode, encode } from "../../provider/protocol/protobuf";
 import { blockType, SCHEMAS, schemaMessage } from "../../provider/protocol/schema";
-import { selfSignedCert } from "../../provider/server/self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 
 describe("protobuf codec", () => {
   it("encodes fields as the wire format defines them", () => {

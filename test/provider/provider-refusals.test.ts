@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HerokuClient } from "../../lib/heroku-api-client";
 import { startPlatform, type RunningPlatform } from "../../platform";
-import { selfSignedCert } from "../../provider/server/self-signed-cert";
+import { selfSignedCert } from "../../lib/self-signed-cert";
 import { initializedOn, platformProviderBlock, TerraformDir } from "./terraform-harness";
 
 /**

@@ -1,9 +1,10 @@
 /**
- * A throwaway P-256 certificate for the plugin's mTLS, built with node:crypto
- * alone: Node can make and sign keys but not certificates, so the few DER
- * structures of an X.509 v3 certificate are encoded here. The certificate
- * names `localhost`, which is the server name Terraform's plugin client
- * checks, and is its own CA, as the plugin client trusts exactly this cert.
+ * A throwaway P-256 certificate, built with node:crypto alone: Node can make
+ * and sign keys but not certificates, so the few DER structures of an X.509
+ * v3 certificate are encoded here. It serves the provider's mTLS and the
+ * local data servers' TLS. It names `localhost`, which is the server name
+ * Terraform's plugin client checks, and is its own CA, as the plugin client
+ * trusts exactly this cert.
  */
 import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
 
