@@ -11,7 +11,14 @@ export interface AddonPlanInfo {
   /** A plan name Heroku retired, still accepted; `replacedBy` names the current one. */
   readonly legacy?: boolean;
   readonly replacedBy?: string;
+  /** Connections a Heroku Postgres or Heroku Redis plan allows at once, as Heroku documents it. */
+  readonly connectionLimit?: number;
+  /** A Heroku Redis plan's memory, in MB. */
+  readonly memoryMb?: number;
 }
+
+/** The server a data service runs on. */
+export type DataEngine = "postgres" | "redis";
 
 export interface AddonServiceInfo {
   /** Heroku's service name (`heroku-postgresql`). */
@@ -22,15 +29,28 @@ export interface AddonServiceInfo {
   readonly configVar?: string;
   /** Data services hold state: destroying or replacing one loses data. */
   readonly holdsData: boolean;
+  /** The server behind each add-on of a data service. */
+  readonly engine?: DataEngine;
   /** Provisioning is asynchronous for data services (`provisioning` → `provisioned`). */
   readonly provisionsAsync: boolean;
   readonly defaultPlan: string;
   readonly plans: readonly AddonPlanInfo[];
 }
 
-function plans(entries: ReadonlyArray<[name: string, monthlyUsd: number, highAvailability?: boolean]>): AddonPlanInfo[] {
-  return entries.map(([name, monthlyUsd, highAvailability = false]) => ({ name, monthlyUsd, highAvailability }));
+/** A plan's entry: name, monthly price, whether it has a standby, and its documented limits (internal helper). */
+type PlanEntry = [name: string, monthlyUsd: number, highAvailability?: boolean, limits?: Pick<AddonPlanInfo, "connectionLimit" | "memoryMb">];
+
+function plans(entries: readonly PlanEntry[]): AddonPlanInfo[] {
+  return entries.map(([name, monthlyUsd, highAvailability = false, limits]) => ({ name, monthlyUsd, highAvailability, ...limits }));
 }
+
+/**
+ * Connection limits of Heroku Postgres plans: the Essential tier's from Heroku's plans page (20, 20, 40),
+ * the production tiers' from its technical characterization (Sep 2024: 120 for -0, 400 for -2, 500 above).
+ */
+const pg = (connectionLimit: number) => ({ connectionLimit });
+/** Memory and connection limits of Heroku Redis plans, from Heroku's technical characterization (Oct 2024). */
+const redis = (memoryMb: number, connectionLimit: number) => ({ memoryMb, connectionLimit });
 
 export const ADDON_SERVICES: readonly AddonServiceInfo[] = [
   {
@@ -39,19 +59,21 @@ export const ADDON_SERVICES: readonly AddonServiceInfo[] = [
     humanName: "Heroku Postgres",
     configVar: "DATABASE_URL",
     holdsData: true,
+    engine: "postgres",
     provisionsAsync: true,
     defaultPlan: "essential-0",
     plans: [
       ...plans([
-        ["essential-0", 5], ["essential-1", 9], ["essential-2", 20],
-        ["standard-0", 50], ["standard-2", 200], ["standard-3", 400], ["standard-4", 750],
-        ["standard-5", 1400], ["standard-6", 2000], ["standard-7", 3500], ["standard-8", 4500], ["standard-9", 5800],
-        ["premium-0", 200, true], ["premium-2", 350, true], ["premium-3", 750, true], ["premium-4", 1200, true],
-        ["premium-5", 2500, true], ["premium-6", 3500, true], ["premium-7", 6000, true], ["premium-8", 8500, true],
-        ["premium-9", 11000, true],
+        ["essential-0", 5, false, pg(20)], ["essential-1", 9, false, pg(20)], ["essential-2", 20, false, pg(40)],
+        ["standard-0", 50, false, pg(120)], ["standard-2", 200, false, pg(400)], ["standard-3", 400, false, pg(500)], ["standard-4", 750, false, pg(500)],
+        ["standard-5", 1400, false, pg(500)], ["standard-6", 2000, false, pg(500)], ["standard-7", 3500, false, pg(500)], ["standard-8", 4500, false, pg(500)],
+        ["standard-9", 5800, false, pg(500)],
+        ["premium-0", 200, true, pg(120)], ["premium-2", 350, true, pg(400)], ["premium-3", 750, true, pg(500)], ["premium-4", 1200, true, pg(500)],
+        ["premium-5", 2500, true, pg(500)], ["premium-6", 3500, true, pg(500)], ["premium-7", 6000, true, pg(500)], ["premium-8", 8500, true, pg(500)],
+        ["premium-9", 11000, true, pg(500)],
       ]),
-      { name: "mini", monthlyUsd: 5, highAvailability: false, legacy: true, replacedBy: "essential-0" },
-      { name: "basic", monthlyUsd: 9, highAvailability: false, legacy: true, replacedBy: "essential-1" },
+      { name: "mini", monthlyUsd: 5, highAvailability: false, legacy: true, replacedBy: "essential-0", ...pg(20) },
+      { name: "basic", monthlyUsd: 9, highAvailability: false, legacy: true, replacedBy: "essential-1", ...pg(20) },
     ],
   },
   {
@@ -60,13 +82,15 @@ export const ADDON_SERVICES: readonly AddonServiceInfo[] = [
     humanName: "Heroku Redis",
     configVar: "REDIS_URL",
     holdsData: true,
+    engine: "redis",
     provisionsAsync: true,
     defaultPlan: "mini",
     plans: plans([
-      ["mini", 3],
-      ["premium-0", 15, true], ["premium-1", 30, true], ["premium-2", 60, true], ["premium-3", 120, true],
-      ["premium-5", 200, true], ["premium-7", 750, true], ["premium-9", 1450, true], ["premium-10", 2400, true],
-      ["premium-12", 4000, true], ["premium-14", 7000, true],
+      ["mini", 3, false, redis(25, 20)],
+      ["premium-0", 15, true, redis(50, 40)], ["premium-1", 30, true, redis(100, 80)], ["premium-2", 60, true, redis(250, 200)],
+      ["premium-3", 120, true, redis(500, 400)], ["premium-5", 200, true, redis(1024, 1000)], ["premium-7", 750, true, redis(7 * 1024, 10000)],
+      ["premium-9", 1450, true, redis(10 * 1024, 25000)], ["premium-10", 2400, true, redis(25 * 1024, 40000)],
+      ["premium-12", 4000, true, redis(50 * 1024, 65000)], ["premium-14", 7000, true, redis(100 * 1024, 65000)],
     ]),
   },
   {
