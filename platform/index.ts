@@ -13,6 +13,7 @@ import { DEFAULT_PLATFORM_PORT } from "../lib/local-paths";
 import { accountRoutes } from "./handlers/account";
 import { accountFeatureRoutes } from "./handlers/account-features";
 import { addonRoutes } from "./handlers/addons";
+import { dataApiRoutes } from "./handlers/data-api";
 import { appSettingRoutes } from "./handlers/app-settings";
 import { appRoutes } from "./handlers/apps";
 import { buildRoutes } from "./handlers/builds";
@@ -36,9 +37,11 @@ import { createApiServer } from "./protocol/http-server";
 import { FaultInjector, type FaultOptions } from "./protocol/faults";
 import { TokenBucket } from "./protocol/rate-limit";
 import { Router } from "./protocol/router";
-import type { BuildContext } from "./state/builds";
 import { openPlatformData } from "./state/platform-data";
-import { settle, settleBuild } from "./state/settle";
+import { settle, settleBuild, type SettleContext } from "./state/settle";
+import { storesForOlderAddons } from "./state/data-stores";
+import { StoreFollower } from "./state/follow-stores";
+import { LocalDataServers } from "./services/data-servers";
 
 export interface PlatformOptions {
   readonly dataDir: string;
@@ -64,11 +67,21 @@ export interface PlatformOptions {
   readonly log?: (line: string) => void;
   /** Failures to inject into API requests, for tests and benchmarks. @default none */
   readonly faults?: FaultOptions;
+  /**
+   * Run real PostgreSQL and Redis servers behind Heroku Postgres and Heroku
+   * Redis add-ons, where they are installed; false keeps every data add-on a
+   * record whose URL points nowhere. @default true
+   */
+  readonly dataServers?: boolean;
 }
 
 export interface RunningPlatform {
   readonly url: string;
   readonly apiKey: string;
+  /** One line per data engine that runs behind its add-ons: which server, from where, as whom. */
+  readonly dataServers: readonly string[];
+  /** One line per data engine that does not: its add-ons are records only, and what to install. */
+  readonly recordsOnly: readonly string[];
   close(): Promise<void>;
 }
 
@@ -91,7 +104,7 @@ function credentials(dataDir: string): Credentials {
 }
 
 /** A build's output stream: public, like Heroku's, and plain text (internal helper). */
-async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, builds: BuildContext, report: FailureReport): Promise<boolean> {
+async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, builds: SettleContext, report: FailureReport): Promise<boolean> {
   const id = /^\/build-output\/([0-9a-f-]{36})$/.exec(new URL(req.url ?? "/", "http://platform").pathname)?.[1];
   if (!id || req.method !== "GET") return false;
   // Public: it settles its own build, if due, and never the platform's other pending work.
@@ -120,7 +133,10 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   const store = openPlatformData(dataFile, email);
   let baseUrl = "";
   const blobs = new BlobStore(options.dataDir, apiKey);
-  const builds: BuildContext = { store, blobs, baseUrl: () => baseUrl, buildMs: options.delays?.buildMs ?? 300, logs: new Map() };
+  const servers = options.dataServers === false ? LocalDataServers.off() : LocalDataServers.open(options.dataDir, options.log ?? (() => undefined));
+  const builds: SettleContext = { store, blobs, baseUrl: () => baseUrl, buildMs: options.delays?.buildMs ?? 300, logs: new Map(), servers };
+  const follower = new StoreFollower(store, servers);
+  const logFailure = (error: unknown, doing?: string) => (options.log ?? console.error)(`${new Date().toISOString()} failed while ${doing}: ${error instanceof Error ? error.message : String(error)}`);
   const router = new Router();
   accountRoutes(router, store);
   appRoutes(router, store);
@@ -130,6 +146,7 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
   formationRoutes(router, store);
   const logStreams = logRoutes(router, store, () => baseUrl);
   addonRoutes(router, store, options.delays?.provisionMs ?? 1000);
+  dataApiRoutes(router, store, servers);
   domainRoutes(router, store);
   appSettingRoutes(router, store);
   pipelineRoutes(router, store, options.delays?.promotionMs ?? 300);
@@ -146,26 +163,38 @@ async function serve(options: PlatformOptions, unlock: () => void): Promise<Runn
     rateLimit: new TokenBucket(options.rateLimitBurst ?? perHour, perHour),
     unauthenticated: { "/blobs/": (req, res) => blobs.handle(req, res), "/buildpacks/": serveBuildpackRegistry, "/build-output/": (req, res, report) => serveBuildOutput(req, res, builds, report), [LOG_STREAM_PATH]: logStreams },
     beforeEach: (report) => settle(builds, report),
+    afterEach: (report) => follower.follow(report),
     faults: options.faults && new FaultInjector(options.faults),
     log: options.log,
   });
+  // Data add-ons from before data servers get their store; every store's server is up (or adopted) before the first request.
+  await store.mutate(storesForOlderAddons);
+  await follower.follow(logFailure);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     // Loopback only: the platform holds credentials and is never meant to be reachable from a network.
     server.listen(options.port ?? DEFAULT_PLATFORM_PORT, "127.0.0.1", resolve);
+  }).catch(async (error: unknown) => {
+    // A platform that cannot listen leaves no data server running.
+    await servers.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   return {
     url: baseUrl,
     apiKey,
+    dataServers: servers.running(),
+    recordsOnly: servers.missing,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      // A write under way lands before another platform may open the data.
+      // A write under way lands before another platform may open the data; the servers stop once they follow it.
       await store.written();
+      await follower.follow(logFailure);
+      await servers.close();
       unlock();
     },
   };

@@ -5,7 +5,7 @@ import { addonsOf, findAddon, resolveOnApp } from "../state/addon-lookup";
 import { planOf, plansOf } from "../state/addon-plans";
 import { addonNames, addonView, createAddon, removeAddonOfApp, updateAddon } from "../state/addons";
 import { findApp, recordsOf } from "../state/app-lookup";
-import { attach, attachmentNames, attachmentView, detach, findAttachment } from "../state/attachments";
+import { attach, attachmentNames, attachmentView, detach, findAttachment, resolveAttachments } from "../state/attachments";
 import type { PlatformData } from "../state/records";
 import { parseBody } from "../state/request-shapes";
 
@@ -16,6 +16,12 @@ function planNameOf(plan: unknown): string {
     return String(name ?? id ?? "");
   }
   return String(plan ?? "");
+}
+
+/** The Postgres version asked for in an add-on's config (`{"version": "16"}`), if any (internal helper). */
+function versionOf(config: unknown): string | undefined {
+  const version = config && typeof config === "object" ? (config as { version?: unknown }).version : undefined;
+  return typeof version === "string" && version !== "" ? version.slice(0, 16) : undefined;
 }
 
 /** A name given, or nothing: heroku-go sends "" for a name left out (internal helper). */
@@ -45,7 +51,7 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
     store.mutate((data) => {
       const app = findApp(data, params.app);
       const names = parseBody(addonNames, body);
-      const request = { plan: planNameOf(body.plan), name: given(names.name), attachmentName: given(names.attachment?.name) };
+      const request = { plan: planNameOf(body.plan), name: given(names.name), attachmentName: given(names.attachment?.name), version: versionOf(body.config) };
       return { status: 201, body: addonView(data, createAddon(data, app, request, provisionMs)) };
     }),
   );
@@ -63,6 +69,9 @@ export function addonRoutes(router: Router, store: JsonStore<PlatformData>, prov
     }),
   );
 
+  router.add("POST", "/actions/addon-attachments/resolve", ({ body }) => ({
+    body: store.read((d) => resolveAttachments(d, findApp(d, String(body.app ?? "")), String(body.addon_attachment ?? "")).map((a) => attachmentView(d, a))),
+  }));
   router.add("GET", "/addon-attachments", () => ({ body: store.read((d) => d.attachments.map((a) => attachmentView(d, a))) }));
   router.add("GET", "/apps/{app}/addon-attachments", ({ params }) => ({
     body: store.read((d) => recordsOf(d, findApp(d, params.app), "attachments").map((a) => attachmentView(d, a))),

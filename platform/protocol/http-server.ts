@@ -27,6 +27,8 @@ export interface ProtocolOptions {
   readonly unauthenticated?: Readonly<Record<string, UnauthenticatedHandler>>;
   /** Runs before every API request: the platform finishes what is due, reporting what fails unexpectedly. */
   readonly beforeEach?: (report: FailureReport) => void;
+  /** Runs after every API request's handler, before its answer: the platform's servers follow what the request changed. */
+  readonly afterEach?: (report: FailureReport) => Promise<void>;
   /** Failures to inject into API requests (tests and benchmarks only). */
   readonly faults?: FaultInjector;
   /**
@@ -116,6 +118,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: ParsedUrl 
   const body = await readJson(req);
   await options.beforeEach?.(report);
   const result = await handler({ params, body, query: url.query });
+  await options.afterEach?.(report);
   // A lost response: the change is made, the client never hears of it.
   if (fault?.dropResponse) return void req.socket.destroy();
   if (req.method === "GET" && Array.isArray(result.body)) {

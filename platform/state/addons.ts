@@ -10,7 +10,8 @@ import { findAddonPlan } from "../../vocabulary";
 import { ApiError } from "../protocol/api-error";
 import { addonWebUrl } from "./addon-lookup";
 import { appOf, appRef } from "./app-lookup";
-import { applyAttachment, credentialUrl, detach, newAttachment, defaultAttachmentName, varNames } from "./attachments";
+import { applyAttachment, detach, madeUpCredential, newAttachment, defaultAttachmentName, varNames } from "./attachments";
+import { engineOf, newDataStore, retireStore, storeOf, storeUrl } from "./data-stores";
 import { nameField, type AddonRecord, type AppRecord, type PlatformData } from "./records";
 import { stableId } from "./stable-id";
 
@@ -26,6 +27,8 @@ export interface AddonRequest {
   readonly name?: string;
   /** The name of its attachment to the app. @default from the service (`DATABASE`, `REDIS`, …) */
   readonly attachmentName?: string;
+  /** The Postgres major version asked for (`config.version`), recorded with the add-on's store. */
+  readonly version?: string;
 }
 
 /** Heroku's refusal of a plan it does not know, named as the client named it (internal helper). */
@@ -68,6 +71,8 @@ export function createAddon(data: PlatformData, app: AppRecord, request: AddonRe
   data.addons.push(addon);
   const attachment = newAttachment(data, addon, app, request.attachmentName ?? defaultAttachmentName(data, app, service.name), null);
   addon.config_vars = varNames(addon, attachment.name);
+  const engine = engineOf(addon);
+  if (engine) newDataStore(data, addon, engine, request.version ?? null);
   if (service.provisionsAsync) data.pending.addons[addon.id] = new Date(now.getTime() + provisionMs).toISOString();
   else finishProvisioning(data, addon);
   return addon;
@@ -89,11 +94,12 @@ export function updateAddon(data: PlatformData, addon: AddonRecord, change: { pl
   addon.updated_at = new Date().toISOString();
 }
 
-/** Completes provisioning: the add-on's attachments get their vars (called by settle). */
+/** Completes provisioning: the add-on's attachments get their vars, its store's URL for a data add-on (called by settle). */
 export function finishProvisioning(data: PlatformData, addon: AddonRecord): void {
   addon.state = "provisioned";
   addon.updated_at = new Date().toISOString();
-  const value = credentialUrl(addon.addon_service.name);
+  const store = storeOf(data, addon);
+  const value = store ? storeUrl(store) : madeUpCredential();
   for (const attachment of data.attachments.filter((a) => a.addon.id === addon.id)) applyAttachment(data, attachment, value);
 }
 
@@ -106,10 +112,12 @@ export function failProvisioning(data: PlatformData, addon: AddonRecord): void {
   addon.state = "deprovisioned";
   addon.updated_at = new Date().toISOString();
   data.attachments = data.attachments.filter((a) => a.addon.id !== addon.id);
+  retireStore(data, addon);
 }
 
-/** Removes an add-on with its attachments and their vars; the record, deprovisioned, is returned. */
+/** Removes an add-on with its attachments and their vars, and its data; the record, deprovisioned, is returned. */
 export function deprovision(data: PlatformData, addon: AddonRecord): AddonRecord {
+  retireStore(data, addon);
   for (const attachment of data.attachments.filter((a) => a.addon.id === addon.id)) detach(data, attachment);
   data.addons = data.addons.filter((a) => a.id !== addon.id);
   delete data.pending.addons[addon.id];

@@ -14,12 +14,9 @@ import { recordRelease } from "./releases";
 
 const COLORS = ["AMBER", "BLUE", "BRONZE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY", "JADE", "OLIVE", "ONYX", "ORANGE", "PINK", "PURPLE", "RED", "SILVER", "TEAL", "WHITE", "YELLOW"];
 
-/** A fake but well-formed credential URL for a data add-on. */
-export function credentialUrl(service: string): string {
-  const user = `u${randomBytes(6).toString("hex")}`;
-  const password = randomBytes(16).toString("hex");
-  const host = `${randomBytes(4).toString("hex")}.dynoform.internal`;
-  return service === "heroku-redis" ? `redis://:${password}@${host}:6379` : `postgres://${user}:${password}@${host}:5432/d${randomBytes(6).toString("hex")}`;
+/** A well-formed but made-up credential for an add-on that holds no data the platform serves (Papertrail's token, say). */
+export function madeUpCredential(): string {
+  return randomBytes(16).toString("hex");
 }
 
 /** What a client may name of an attachment, typed and bounded as it is stored. */
@@ -48,6 +45,15 @@ export function applyAttachment(data: PlatformData, attachment: AttachmentRecord
   const addon = addonOf(data, attachment.addon);
   for (const name of varNames(addon, attachment.name)) data.configVars[app.id][name] = value;
   recordRelease(data, app, `Attach ${attachment.name} (@ref:${addon.name})`);
+}
+
+/** Sets a new value on every attachment of a provisioned add-on, each app with its release, as a credential rotation or a maintenance does on Heroku. */
+export function setAttachmentVars(data: PlatformData, addon: AddonRecord, value: string): void {
+  for (const attachment of data.attachments.filter((a) => a.addon.id === addon.id)) {
+    const app = appOf(data, attachment.app);
+    for (const name of varNames(addon, attachment.name)) data.configVars[app.id][name] = value;
+    recordRelease(data, app, `Update ${attachment.name} by ${addon.addon_service.name}`);
+  }
 }
 
 /** Removes an attachment, and its vars from its app with a release. */
@@ -79,9 +85,23 @@ export function attach(data: PlatformData, addon: AddonRecord, app: AppRecord, n
   if (addon.state === "provisioned") {
     const source = data.attachments.find((a) => a.addon.id === addon.id && a.id !== attachment.id);
     const sourceVar = source && varNames(addon, source.name)[0];
-    applyAttachment(data, attachment, (sourceVar && data.configVars[source.app.id]?.[sourceVar]) || credentialUrl(addon.addon_service.name));
+    applyAttachment(data, attachment, (sourceVar && data.configVars[source.app.id]?.[sourceVar]) || madeUpCredential());
   }
   return attachment;
+}
+
+/**
+ * The attachments a name resolves to on an app (`POST /actions/addon-attachments/resolve`):
+ * by the attachment's name, its var (`DATABASE_URL`), or its add-on's name.
+ */
+export function resolveAttachments(data: Readonly<PlatformData>, app: AppRecord, key: string): AttachmentRecord[] {
+  const found = data.attachments.filter((a) => {
+    if (a.app.id !== app.id) return false;
+    const addon = addonOf(data, a.addon);
+    return a.name === key || varNames(addon, a.name).includes(key) || addon.name === key;
+  });
+  if (found.length === 0) throw ApiError.notFound("add_on_attachment");
+  return found;
 }
 
 export function findAttachment(data: Readonly<PlatformData>, id: string): AttachmentRecord {
@@ -95,8 +115,10 @@ export function attachmentView(data: Readonly<PlatformData>, attachment: Attachm
   const addon = addonOf(data, attachment.addon);
   return {
     ...attachment,
-    addon: { id: addon.id, name: addon.name, app: appRef(data, addon.app) },
+    // The CLI's pg and redis commands read the add-on's plan and the attachment's vars (Heroku includes them on `Accept-Inclusion: addon:plan,config_vars`).
+    addon: { id: addon.id, name: addon.name, app: appRef(data, addon.app), plan: { id: addon.plan.id, name: addon.plan.name } },
     app: appRef(data, attachment.app),
+    config_vars: varNames(addon, attachment.name),
     web_url: addonWebUrl(addon),
   };
 }

@@ -50,6 +50,7 @@ function emptyData(email: string): PlatformData {
     reviewAppConfigs: [],
     telemetryDrains: [],
     accountFeatures: [],
+    dataStores: [],
     pending: { builds: {}, addons: {}, promotions: {}, spaces: {}, vpnConnections: {} },
   };
 }

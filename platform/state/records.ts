@@ -423,6 +423,31 @@ const telemetryDrain = z.object({
 });
 export type TelemetryDrainRecord = z.infer<typeof telemetryDrain>;
 
+// Data stores (state/data-stores.ts): the database or Redis behind a Heroku Postgres or Heroku Redis add-on.
+/**
+ * Where an add-on's data lives and the credential that reaches it. The
+ * servers (platform/services/) follow these records: a store `active` has its
+ * database and role (or its Redis), one `removing` is dropped and then goes.
+ * `host` and `port` are where the URL points: a local server's, or, for a
+ * store kept as a record only (no server installed), a host that does not exist.
+ */
+const dataStore = z.object({
+  addon: ref,
+  engine: z.enum(["postgres", "redis"]),
+  /** The database's name (Redis has none: ""). */
+  database: nameField,
+  user: nameField,
+  password: nameField,
+  host: nameField,
+  port: count,
+  /** The major version the add-on was created asking for (`config.version`), or null. */
+  requested_version: nameField.nullable(),
+  state: z.enum(["active", "removing"]),
+  created_at: time,
+  updated_at: time,
+});
+export type DataStoreRecord = z.infer<typeof dataStore>;
+
 /** Work the platform finishes later, as Heroku does: what is due when (ISO time) by record id. */
 const pendingWork = z.object({
   builds: z.record(nameField, time),
@@ -476,6 +501,7 @@ export const platformData = z.object({
   telemetryDrains: z.array(telemetryDrain),
   /** Enabled account features (`heroku labs`), by name (state/account-features.ts). */
   accountFeatures: listField(nameField),
+  dataStores: z.array(dataStore),
   pending: pendingWork,
 });
 export type PlatformData = z.infer<typeof platformData>;

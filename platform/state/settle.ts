@@ -1,6 +1,6 @@
 /**
  * The platform's asynchronous work, finished when it is due: builds,
- * add-on provisioning, promotions, space allocation, VPN connections. It runs at the start of every request,
+ * add-on provisioning (a data add-on's database or Redis made first), promotions, space allocation, VPN connections. It runs at the start of every request,
  * so nothing depends on a timer firing, and a restarted platform finishes
  * what was pending when it stopped.
  *
@@ -16,12 +16,18 @@
 import type { FailureReport } from "../protocol/failure-log";
 import { failProvisioning, finishProvisioning } from "./addons";
 import { failBuild, finishBuild, readBuildSource, type BuildContext } from "./builds";
+import { pointStoreAt, storeLimits, storeOf, type DataServers, type Endpoint } from "./data-stores";
 import { failPromotion, finishPromotion } from "./promotions";
 import { failVpnConnection, finishVpnConnection } from "./space-networking";
 import { deleteSpace, finishAllocation } from "./spaces";
 import type { PendingWork, PlatformData } from "./records";
 
 const REASON = "An internal error stopped it; the platform's log has the details.";
+
+/** What settling needs: the records, a build's sources, the data servers. */
+export interface SettleContext extends BuildContext {
+  readonly servers: DataServers;
+}
 
 /** A change to the records, made in one `store.mutate`. */
 type Change = (data: PlatformData) => void;
@@ -35,8 +41,8 @@ function on<T extends { id: string }>(records: readonly T[], id: string, act: (r
 interface Settler {
   readonly what: string;
   /** The change that finishes a record, once what it needs from outside the records is at hand. */
-  readonly finish: (ctx: BuildContext, id: string) => Change | Promise<Change>;
-  readonly fail: (ctx: BuildContext, id: string) => Change;
+  readonly finish: (ctx: SettleContext, id: string) => Change | Promise<Change>;
+  readonly fail: (ctx: SettleContext, id: string) => Change;
 }
 
 const SETTLERS: Record<keyof PendingWork, Settler> = {
@@ -50,7 +56,15 @@ const SETTLERS: Record<keyof PendingWork, Settler> = {
   },
   addons: {
     what: "add-on",
-    finish: (_, id) => (d) => on(d.addons, id, (addon) => finishProvisioning(d, addon)),
+    finish: async (ctx, id) => {
+      const endpoint = await provisionStore(ctx, id);
+      return (d) =>
+        on(d.addons, id, (addon) => {
+          const store = storeOf(d, addon);
+          if (store && endpoint) pointStoreAt(d, store, endpoint);
+          finishProvisioning(d, addon);
+        });
+    },
     fail: (_, id) => (d) => on(d.addons, id, (addon) => failProvisioning(d, addon)),
   },
   promotions: {
@@ -71,6 +85,15 @@ const SETTLERS: Record<keyof PendingWork, Settler> = {
   },
 };
 
+/** Makes a data add-on's database or Redis, when it has a store; where it listens, or null for a store kept as a record only (internal helper). */
+async function provisionStore(ctx: SettleContext, addonId: string): Promise<Endpoint | null> {
+  const spec = ctx.store.read((d) => {
+    const store = storeOf(d, { id: addonId });
+    return store && { store, limits: storeLimits(d, store) };
+  });
+  return spec ? ctx.servers.provision(spec) : null;
+}
+
 /** The pending work due by `now`, oldest kind first: builds, add-ons, promotions, spaces, then VPN connections (internal helper). */
 function dueWork(data: Readonly<PlatformData>, now: number): [keyof PendingWork, string][] {
   return (Object.keys(SETTLERS) as (keyof PendingWork)[]).flatMap((kind) =>
@@ -90,7 +113,7 @@ function ifStillPending(kind: keyof PendingWork, id: string, change: Change): Ch
 }
 
 /** Settles the given work, one record at a time, in order (internal helper). */
-async function settleAll(ctx: BuildContext, report: FailureReport, due: readonly [keyof PendingWork, string][]): Promise<void> {
+async function settleAll(ctx: SettleContext, report: FailureReport, due: readonly [keyof PendingWork, string][]): Promise<void> {
   for (const [kind, id] of due) {
     const { what, finish, fail } = SETTLERS[kind];
     try {
@@ -104,12 +127,12 @@ async function settleAll(ctx: BuildContext, report: FailureReport, due: readonly
 }
 
 /** Settles all the work that is due: what every API request does first. */
-export function settle(ctx: BuildContext, report: FailureReport): Promise<void> {
+export function settle(ctx: SettleContext, report: FailureReport): Promise<void> {
   return settleAll(ctx, report, ctx.store.read((data) => dueWork(data, Date.now())));
 }
 
 /** Settles one build, if it is due, and nothing else: what its public output stream may do. */
-export function settleBuild(ctx: BuildContext, report: FailureReport, buildId: string): Promise<void> {
+export function settleBuild(ctx: SettleContext, report: FailureReport, buildId: string): Promise<void> {
   const due = ctx.store.read((data) => dueWork(data, Date.now()));
   return settleAll(ctx, report, due.filter(([kind, id]) => kind === "builds" && id === buildId));
 }
