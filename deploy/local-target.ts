@@ -57,8 +57,10 @@ interface ChosenPlatform {
 
 /** The platform under this DYNOFORM_HOME, started when none is running (internal helper). */
 async function ownPlatform(dataDir: string, port: number): Promise<ChosenPlatform> {
-  const { url, apiKey, started } = await ensurePlatform(dataDir, port);
-  const line = started ? `started the embedded platform on ${url}` : `using the embedded platform on ${url} (data in ${dataDir})`;
+  const { url, apiKey, started, recordsOnly } = await ensurePlatform(dataDir, port);
+  const where = started ? `started the embedded platform on ${url}` : `using the embedded platform on ${url} (data in ${dataDir})`;
+  // A data engine that is not installed is said once, when the platform starts: its add-ons are records only.
+  const line = [where, ...(started ? recordsOnly : [])].join("\n");
   return { url, apiKey, line };
 }
 

@@ -11,6 +11,10 @@ import { isRunning, thisProcess, type ProcessRecord } from "../platform/persiste
 
 export interface ServerFile extends ProcessRecord {
   url: string;
+  /** What runs behind the data add-ons, one line per engine (`platform status`). */
+  dataServers?: readonly string[];
+  /** The data engines that do not run here: their add-ons are records only, and what to install. */
+  recordsOnly?: readonly string[];
 }
 
 /** How long a started platform may take to say where it listens, before it is given up on. */
@@ -21,9 +25,9 @@ export function serverFileOf(dataDir: string): string {
   return join(dataDir, "server.json");
 }
 
-/** What a running foreground platform writes to its server file: this process and its URL. */
-export function serverRecord(url: string): ServerFile {
-  return { ...thisProcess(), url };
+/** What a running foreground platform writes to its server file: this process, its URL and its data servers. */
+export function serverRecord(platform: { url: string; dataServers: readonly string[]; recordsOnly: readonly string[] }): ServerFile {
+  return { ...thisProcess(), url: platform.url, dataServers: platform.dataServers, recordsOnly: platform.recordsOnly };
 }
 
 /**
@@ -95,8 +99,8 @@ export function platformApiKey(dataDir: string): string {
 }
 
 /** The platform for a data dir, started when none is running. */
-export async function ensurePlatform(dataDir: string, port: number): Promise<{ url: string; apiKey: string; started: boolean }> {
+export async function ensurePlatform(dataDir: string, port: number): Promise<{ url: string; apiKey: string; started: boolean; recordsOnly: readonly string[] }> {
   const running = runningServer(dataDir);
   const server = running ?? (await startDetached(dataDir, port));
-  return { url: server.url, apiKey: platformApiKey(dataDir), started: !running };
+  return { url: server.url, apiKey: platformApiKey(dataDir), started: !running, recordsOnly: server.recordsOnly ?? [] };
 }

@@ -45,8 +45,9 @@ async function startForeground(options: PlatformOptions): Promise<void> {
     throw startFailure(error, options.port ?? platformPort());
   });
   const serverFile = serverFileOf(dataDir);
-  writeFileAtomic(serverFile, JSON.stringify(serverRecord(platform.url)), 0o600);
+  writeFileAtomic(serverFile, JSON.stringify(serverRecord(platform)), 0o600);
   console.log(`platform listening on ${platform.url} (data in ${dataDir})`);
+  for (const line of [...platform.dataServers, ...platform.recordsOnly]) console.log(line);
   const stop = () => platform.close().then(() => rmSync(serverFile, { force: true }));
   process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
@@ -129,6 +130,7 @@ export async function run(args: string[]): Promise<number> {
       const teams = server ? await teamNames(server.url, platformApiKey(dataDir)) : [];
       const team = teams.length > 0 ? `, team ${teams.join(", ")}` : "";
       console.log(server ? `running on ${server.url} (pid ${server.pid}, data in ${dataDir}${team})` : `not running (data in ${dataDir})`);
+      for (const line of [...(server?.dataServers ?? []), ...(server?.recordsOnly ?? [])]) console.log(line);
       return server ? 0 : 3;
     }
     case "env": {
