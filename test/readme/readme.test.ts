@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,9 @@ function blocks(info: string): string[] {
 }
 
 let project: string;
+// A home others may pass through, as a user's usually is: under root, the data servers run as system users that must reach the data.
 const home = mkdtempSync(join(tmpdir(), "dynoform-readme-home-"));
+chmodSync(home, 0o711);
 const env = {
   ...process.env,
   CHECKPOINT_DISABLE: "1",
@@ -69,10 +71,13 @@ describe("the README", () => {
       outputs.push(run.output);
       evals.push(...block.split("\n").filter((line) => line.startsWith("eval ")));
     }
-    const [start, look, , plan, deploy] = outputs;
+    const [start, look, data, , plan, deploy] = outputs;
     expect(start).toContain("flask-demo-production  https://flask-demo-production.herokuapp.com/");
     expect(look).toMatch(/flask-demo-staging/);
     expect(look.trim().split("\n").at(-1)).toBe("debug");
+    expect(data).toMatch(/PG Version:\s+16\.\d+\n/);
+    expect(data).toContain("CREATE TABLE");
+    expect(data.trim().split("\n").at(-1)).toBe("PONG");
     expect(plan).toContain('"LOG_LEVEL"       = "debug" -> "info"');
     expect(plan).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
     expect(plan).toContain("**0 to create · 1 to update · 0 to replace · 0 to destroy**");
