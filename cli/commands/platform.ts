@@ -115,7 +115,8 @@ export async function run(args: string[]): Promise<number> {
       }
       const testing = testingOptions(values.faults, values["rate-limit"]);
       if (values.foreground) {
-        await startForeground({ dataDir, port, ...testing });
+        // DYNOFORM_DATA_SERVERS=off keeps data add-ons records only (the benchmark's baseline; a laptop that wants no servers).
+        await startForeground({ dataDir, port, dataServers: process.env.DYNOFORM_DATA_SERVERS !== "off", ...testing });
         return 0;
       }
       const passOn = [...(values.faults ? ["--faults", resolve(values.faults)] : []), ...(values["rate-limit"] ? ["--rate-limit", values["rate-limit"]] : [])];
