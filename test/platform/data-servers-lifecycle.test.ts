@@ -272,4 +272,20 @@ describe("data servers over an add-on's life", () => {
     // AND psql connects through it to its own database
     expect(await psql(real.href, "select current_user || ' ' || current_database()")).toBe(`${real.username} ${real.pathname.slice(1)}`);
   });
+
+  it.skipIf(process.getuid?.() !== 0)("under root, keeps add-ons as records when the data folder sits inside a private one, and says why", async () => {
+    // GIVEN a data folder inside a folder only root may pass through
+    const closed = mkdtempSync(join(tmpdir(), "dynoform-private-"));
+    const p = await platform({ dataDir: join(closed, "data") });
+    // THEN the servers, which run as system users, cannot reach it: both engines say so, naming the folder
+    expect(p.dataServers).toEqual([]);
+    expect(p.recordsOnly).toEqual([
+      expect.stringMatching(new RegExp(`^Heroku Postgres add-ons are kept as records only: .*system user postgres, which cannot pass through ${closed} `)),
+      expect.stringMatching(new RegExp(`^Heroku Redis add-ons are kept as records only: .*system user redis, which cannot pass through ${closed} `)),
+    ]);
+    // AND an add-on still provisions, as a record
+    await ok(p, "POST", "/apps", { name: "records-private" });
+    await ok(p, "POST", "/apps/records-private/addons", { plan: "heroku-postgresql:essential-0" });
+    expect((await ok(p, "GET", "/apps/records-private/addons"))[0].state).toBe("provisioned");
+  });
 });

@@ -27,13 +27,32 @@ describe("dynoform platform", () => {
         headers: { Accept: "application/vnd.heroku+json; version=3", Authorization: `Bearer ${env.HEROKU_API_KEY}` },
       });
       expect(account.status).toBe(200);
-      expect(dynoform("status", "--data", data).stdout).toContain("running on http://127.0.0.1:");
+      const status = dynoform("status", "--data", data).stdout;
+      expect(status).toContain("running on http://127.0.0.1:");
+      // AND status says what runs behind the data add-ons, or that they are records only and what to install
+      expect(status).toMatch(/^Heroku Postgres: PostgreSQL \d+\.\d+ from .*, on 127\.0\.0\.1, run as .*$|^Heroku Postgres add-ons are kept as records only: .*$/m);
+      expect(status).toMatch(/^Heroku Redis: redis-server .*$|^Heroku Redis add-ons are kept as records only: .*$/m);
     } finally {
       dynoform("stop", "--data", data);
     }
     // THEN it is gone
     for (let i = 0; i < 50 && dynoform("status", "--data", data).status === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(dynoform("status", "--data", data).status).toBe(3);
+  });
+
+  it("says in one line which add-ons are records only when the data servers are off, and why", () => {
+    // GIVEN a fresh data dir, and data servers turned off
+    const data = mkdtempSync(join(tmpdir(), "dynoform-platform-records-"));
+    const env = { ...process.env, DYNOFORM_DATA_SERVERS: "off" };
+    // WHEN the platform starts
+    const started = spawnSync(process.execPath, [bin, "platform", "start", "--data", data, "--port", "0"], { encoding: "utf8", env });
+    try {
+      expect(started.status).toBe(0);
+      // THEN status says so, in one line
+      expect(dynoform("status", "--data", data).stdout).toContain("data servers are off: Heroku Postgres and Heroku Redis add-ons are records only\n");
+    } finally {
+      dynoform("stop", "--data", data);
+    }
   });
 
   it("fails to print env when nothing runs", () => {
