@@ -96,7 +96,6 @@ export function dataApiRoutes(router: Router, store: JsonStore<PlatformData>, se
       ? [
           { name: "Status", values: ["available"] },
           { name: "Version", values: [live.redis_version] },
-          { name: "Timeout", values: [Number(live.timeout ?? 0)] },
           { name: "Maxmemory", values: [live.maxmemory_policy] },
         ]
       : [{ name: "Status", values: [recordOnly(servers, dataStore).message] }];
