@@ -24,7 +24,8 @@ interface Target {
 /** The platform in a child process, on a fresh data dir (internal helper). */
 async function startChild(): Promise<{ child: ChildProcess; target: Target; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "dynoform-bench-writes-"));
-  const options = { dataDir, port: 0, rateLimitPerHour: 1e12, delays: { buildMs: 0, provisionMs: 0 } };
+  // What a write costs the records is measured, not the data servers (bench addon-provisioning has those).
+  const options = { dataDir, port: 0, rateLimitPerHour: 1e12, delays: { buildMs: 0, provisionMs: 0 }, dataServers: false };
   const script = `require("tsx/cjs"); require(${JSON.stringify(join(ROOT, "platform"))}).startPlatform(${JSON.stringify(options)}).then((p) => console.log(JSON.stringify({ url: p.url, apiKey: p.apiKey })));`;
   const child = spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const target = await new Promise<Target>((resolve) => child.stdout?.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()))));
