@@ -4,8 +4,9 @@
  * Shared by `dynoform platform` and the local deploys.
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { makePrivateFolder } from "../lib/private-folder";
 import { UserError } from "../lib/user-error";
 import { isRunning, thisProcess, type ProcessRecord } from "../platform/persistence/data-dir-lock";
 
@@ -66,7 +67,7 @@ function reasonFromLog(log: string, from: number): string | undefined {
  */
 export async function startDetached(dataDir: string, port: number, extraArgs: readonly string[] = []): Promise<ServerFile> {
   const bin = join(__dirname, "..", "bin", "dynoform.js");
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makePrivateFolder(dataDir);
   const logFile = join(dataDir, "platform.log");
   const log = openSync(logFile, "a", 0o600);
   const from = statSync(logFile).size;

@@ -3,11 +3,12 @@
  * Platform API v3 on loopback from a data directory. First start creates the
  * account and its API key, kept in `credentials.json` (mode 0600).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { writeFileAtomic } from "../lib/atomic-file";
+import { makePrivateFolder } from "../lib/private-folder";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_PLATFORM_PORT } from "../lib/local-paths";
 import { accountRoutes } from "./handlers/account";
@@ -116,7 +117,7 @@ async function serveBuildOutput(req: IncomingMessage, res: ServerResponse, build
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  makePrivateFolder(options.dataDir);
   const unlock = lockDataDir(options.dataDir);
   try {
     return await serve(options, unlock);

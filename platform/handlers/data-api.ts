@@ -25,10 +25,10 @@ function created(store: DataStoreRecord): string {
   return store.created_at.slice(0, 16).replace("T", " ");
 }
 
-/** The refusal of work a server must do for a store kept as a record only (internal helper). */
+/** The refusal of work a server must do for a store kept as a record only, in the words the platform said it at start (internal helper). */
 function recordOnly(servers: LocalDataServers, store: DataStoreRecord): ApiError {
-  const why = servers.missing.find((line) => line.toLowerCase().includes(store.engine)) ?? "its server is not running";
-  return new ApiError(422, "unavailable", `This add-on is a record only: ${why}.`);
+  const why = servers.missing.find((line) => line.toLowerCase().includes(store.engine)) ?? `This add-on is kept as a record only: its ${store.engine} server is not running`;
+  return new ApiError(422, "unavailable", why);
 }
 
 export function dataApiRoutes(router: Router, store: JsonStore<PlatformData>, servers: LocalDataServers): void {

@@ -4,9 +4,9 @@
  * leaves its add-ons as records (their URLs name a host that does not exist)
  * and says so in one line, with what to install; nothing fails later.
  */
-import { chmodSync, mkdirSync } from "node:fs";
-import { userInfo } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
+import { makePrivateFolder } from "../../lib/private-folder";
 import type { DataEngine } from "../../vocabulary";
 import type { DataServers, Endpoint, StoreSpec } from "../state/data-stores";
 import type { DataStoreRecord } from "../state/records";
@@ -24,7 +24,10 @@ import { findRedis, RedisServers } from "./redis-servers";
 function reachable<E extends EngineServer & { readonly user: ServerUser }>(engine: E, dir: string, service: string): E | MissingEngine {
   const closed = closedFolderOnTheWay(engine.user, dir);
   if (!closed) return engine;
-  return { missing: `${service} add-ons are kept as records only: the server runs as system user ${engine.user.name}, which cannot pass through ${closed} (0700); keep the platform's data folder where other users may pass` };
+  const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, "0");
+  return {
+    missing: `${service} add-ons are kept as records only: the server runs as system user ${engine.user.name}, which cannot pass through ${closed} (mode ${mode}); chmod o+x ${closed}, or keep the platform's data folder where other users may pass`,
+  };
 }
 
 export class LocalDataServers implements DataServers {
@@ -41,14 +44,11 @@ export class LocalDataServers implements DataServers {
   /**
    * The servers of the data folder `dataDir`, in `<dataDir>/services`; none
    * starts before a store needs it. Under root, the servers run as system
-   * users, which must pass through the data folder: it is then 0711 (others
-   * may pass, not list; every file in it is the platform's own and 0600).
+   * users, which must pass through the data folder (lib/private-folder.ts).
    */
   static open(dataDir: string, log: (line: string) => void): LocalDataServers {
     const dir = join(dataDir, "services");
-    const asRoot = userInfo().uid === 0;
-    mkdirSync(dir, { recursive: true, mode: asRoot ? 0o711 : 0o700 });
-    if (asRoot) for (const folder of [dataDir, dir]) chmodSync(folder, 0o711);
+    makePrivateFolder(dir);
     const pgBinaries = findPostgres(join(dir, "postgres-lib"));
     const redisBinaries = findRedis();
     const postgres = "missing" in pgBinaries ? pgBinaries : reachable(new PostgresServer(join(dir, "postgres"), dir, pgBinaries), dir, "Heroku Postgres");
