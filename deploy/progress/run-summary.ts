@@ -24,6 +24,17 @@ function failureLines(failure: StackFailure): string[] {
   return [cut(`  ${failure.address ? `${failure.address}: ` : "Error: "}${failure.summary}`), ...detail.map((line) => cut(`    ${line}`))];
 }
 
+/** How many changed resources a stack lists, and Terraform's sign for each action. */
+const CHANGES_SHOWN = 20;
+const SIGNS: Record<string, string> = { create: "+", update: "~", delete: "-", replace: "-/+" };
+
+/** The resources a stack changed (or would), a line each with Terraform's sign: what a person checks before reading a log (internal helper). */
+function changeLines(stack: StackProgress): string[] {
+  const lines = stack.changes.slice(0, CHANGES_SHOWN).map(({ address, action }) => cut(`  ${SIGNS[action] ?? action} ${address}`));
+  if (stack.changes.length > CHANGES_SHOWN) lines.push(`  … and ${stack.changes.length - CHANGES_SHOWN} more (the log has them all)`);
+  return lines;
+}
+
 /** The lines of the summary; `logPath` names each stack's log. */
 export function runSummary(stacks: readonly StackProgress[], logPath: (stack: string) => string): string[] {
   const lines: string[] = [];
@@ -40,7 +51,7 @@ export function runSummary(stacks: readonly StackProgress[], logPath: (stack: st
     }
     if (stack.phase === "done") {
       const counts = stack.verb === "plan" ? stack.planned! : (stack.applied ?? stack.planned!);
-      lines.push(`${stack.name}: ${countsText(stack.verb, counts)}${took}`);
+      lines.push(`${stack.name}: ${countsText(stack.verb, counts)}${took}`, ...changeLines(stack));
     } else if (stack.phase === "nothing-to-do") lines.push(`${stack.name}: no changes${took}`);
     else if (stack.phase === "waiting") lines.push(`${stack.name}: not started`);
     else lines.push(`${stack.name}: stopped while ${statusText(stack, { resource: false })}`);

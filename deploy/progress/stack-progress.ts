@@ -5,7 +5,7 @@
  * nothing to do, or failed (the resources and Terraform's errors). It keeps
  * when the stack started and ended, on the clock it is given.
  */
-import type { ChangeCounts, TerraformDiagnostic, TerraformEvent } from "./terraform-json-line";
+import type { ChangeCounts, ResourceAction, TerraformDiagnostic, TerraformEvent } from "./terraform-json-line";
 
 export type TerraformVerb = "init" | "plan" | "apply" | "destroy";
 
@@ -26,6 +26,8 @@ export class StackProgress {
   planned?: ChangeCounts;
   /** What the apply or destroy reports it did. */
   applied?: ChangeCounts;
+  /** Each resource the plan changes, with what it does to it (`create`, `update`, `replace`, `delete`), in the plan's order. */
+  readonly changes: { readonly address: string; readonly action: ResourceAction }[] = [];
   /** Resource changes finished (or failed) of the `planned` total. */
   finished = 0;
   /** Resources being changed now, oldest first. */
@@ -54,6 +56,9 @@ export class StackProgress {
   /** One event of the command's output. */
   advance(event: TerraformEvent): void {
     switch (event.kind) {
+      case "planned-change":
+        if (event.action !== "noop" && event.action !== "read" && !this.changes.some((c) => c.address === event.address)) this.changes.push({ address: event.address, action: event.action });
+        return;
       case "change-summary":
         if (event.operation === "plan") {
           this.planned = { add: event.add, change: event.change, remove: event.remove };

@@ -127,7 +127,11 @@ describe("the view fed with that real output", () => {
     // THEN each stack's last state line says so, as does the summary
     expect(out.text).toMatch(/\nstaging: planned: 4 to add, 0 to change, 0 to destroy \(\d+ s\)\n/);
     expect(out.text).toMatch(/\nproduction: destroying 3\/3 \(\d+ s\)\nproduction: done: 3 destroyed \(\d+ s\)\n/);
-    expect(out.text).toMatch(/\n\nstaging: 4 to add, 0 to change, 0 to destroy \(\d+ s\)\nproduction: 3 destroyed \(\d+ s\)\n/);
+    expect(out.text).toMatch(/\n\nstaging: 4 to add, 0 to change, 0 to destroy \(\d+ s\)\n(  \+ heroku_\S+\n){4}production: 3 destroyed \(\d+ s\)\n(  - heroku_\S+\n){3}/);
+    // AND the summary names each resource with Terraform's sign for what is done to it
+    const summary = out.text.slice(out.text.lastIndexOf("\n\n") + 2);
+    expect(summary.match(/^  \+ .*$/gm)?.sort()).toEqual(["  + heroku_app.a", "  + heroku_app_config_association.ac", "  + heroku_config.c", "  + heroku_formation.worker"]);
+    expect(summary.match(/^  - .*$/gm)?.sort()).toEqual(["  - heroku_app.a", "  - heroku_app_config_association.ac", "  - heroku_config.c"]);
   });
 
   it("names the failed stack, the resource and Terraform's error in at most 6 lines, and logs everything to a 0600 file", () => {
