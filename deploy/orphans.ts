@@ -9,7 +9,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { DeployTarget, DynoformStack } from "../constructs";
 import type { SynthesizedStack } from "./secrets";
-import { ensureInit, stackDir, terraform, type TerraformSession } from "./terraform-runner";
+import { destroyStack } from "./plan-files";
+import { ensureInit, stackDir, type TerraformSession } from "./terraform-runner";
 
 export interface OrphanedStack {
   readonly name: string;
@@ -94,5 +95,5 @@ export async function destroyOrphan(orphan: OrphanedStack, target: DeployTarget,
   app.synth();
   const dir = stackDir(workDir, orphan.name);
   await ensureInit(session, { name: orphan.name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) }, dir);
-  await terraform(session, { stack: orphan.name, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", shows: "destroy" });
+  await destroyStack(session, { stack: orphan.name, dir });
 }

@@ -19,7 +19,7 @@ export interface StackFolder {
  * (what `dynoform review --plan` reads). @returns whether the plan changes anything
  */
 export async function planToFile(session: TerraformSession, { stack, dir }: StackFolder, file: string): Promise<boolean> {
-  const plan = await terraform(session, { stack, dir, args: ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${file}`], doing: "planning", failure: `terraform plan of ${dir} failed` });
+  const plan = await terraform(session, { stack, dir, args: ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${file}`], doing: "planning", shows: "plan", failure: `terraform plan of ${dir} failed` });
   chmodSync(file, 0o600);
   const shown = await terraform(session, { stack, dir, args: ["show", "-json", "-no-color", file], doing: "reading", capture: true, failure: `terraform show of ${file} failed` });
   writeFileSync(`${file}.json`, shown.stdout, { mode: 0o600 });
@@ -28,12 +28,12 @@ export async function planToFile(session: TerraformSession, { stack, dir }: Stac
 
 /** `terraform apply FILE`: exactly what was planned, or Terraform's refusal (a stale plan) in one line. */
 export async function applyPlanFile(session: TerraformSession, { stack, dir }: StackFolder, file: string): Promise<void> {
-  await terraform(session, { stack, dir, args: ["apply", "-input=false", "-no-color", file], doing: "applying", failure: `terraform refused to apply ${file}` });
+  await terraform(session, { stack, dir, args: ["apply", "-input=false", "-no-color", file], doing: "applying", shows: "apply", failure: `terraform refused to apply ${file}` });
 }
 
 /** `terraform apply -destroy`: everything the stack's state holds. */
 export async function destroyStack(session: TerraformSession, { stack, dir }: StackFolder): Promise<void> {
-  await terraform(session, { stack, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", failure: `terraform destroy in ${dir} failed` });
+  await terraform(session, { stack, dir, args: ["apply", "-destroy", "-auto-approve", "-input=false", "-no-color"], doing: "destroying", shows: "destroy", failure: `terraform destroy in ${dir} failed` });
 }
 
 interface ShownState {

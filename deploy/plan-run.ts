@@ -4,14 +4,17 @@
  * target (the embedded platform started for `local`, and the one provider
  * process Terraform reattaches to), a synth, the environment Terraform runs
  * in, and `terraform init` if the stack needs it. The estate's own files are
- * checked by the caller.
+ * checked by the caller. Terraform's work shows in the live view, as a
+ * deploy's does (deploy/progress), for the one stack.
  */
+import { join } from "node:path";
+import { createProgressView } from "./progress";
 import { ensureEstateTeams, prepareLocalTarget } from "./local-target";
 import { startLocalProvider, type LocalProvider } from "./local-provider";
 import { readSynthesizedTree } from "./synthesized-tree";
-import { secretEnvironment, type SynthesizedStack } from "./secrets";
+import { secretEnvironment, valuesToMask, type SynthesizedStack } from "./secrets";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "./state-locking";
-import { ensureInit, stackDir, withInterrupts, type TerraformSession } from "./terraform-runner";
+import { ensureInit, noticesThrough, stackDir, withInterrupts, type TerraformSession } from "./terraform-runner";
 import { UserError } from "../lib/user-error";
 
 export interface StackRunOptions {
@@ -34,6 +37,8 @@ export interface StackRun {
   /** How Terraform runs: target, lock timeout, secrets as TF_VAR_*, the local provider. */
   readonly session: TerraformSession;
   readonly local: boolean;
+  /** Prints a line of the run's own, above the live view. */
+  note(text: string): void;
 }
 
 /**
@@ -61,11 +66,18 @@ export async function withStackRun<T>(options: StackRunOptions, body: (run: Stac
       if (!stack) throw new UserError(`no stack named ${options.stack} (there are: ${all.map((s) => s.name).join(", ")})`);
       checkBackendEnvironment([stack], process.env);
       if (target) await ensureEstateTeams(target, [stack]);
-      const secrets = options.secrets?.(stack, local) ?? {};
-      const session = { env: { ...targetEnv, ...lockTimeoutEnvironment(options.lockTimeout, [stack]), ...secretEnvironment(secrets) }, provider, providerPackageDir: target?.providerPackageDir };
-      const dir = stackDir(options.outDir, stack.name);
-      await ensureInit(session, stack, dir);
-      return body({ stack, dir, session, local });
+      const secretEnv = secretEnvironment(options.secrets?.(stack, local) ?? {});
+      const view = createProgressView({ stacks: [stack.name], out: process.stdout, logDir: join(options.outDir, "logs"), secrets: valuesToMask(secretEnv, targetEnv) });
+      noticesThrough(view);
+      try {
+        const session = { env: { ...targetEnv, ...lockTimeoutEnvironment(options.lockTimeout, [stack]), ...secretEnv }, provider, providerPackageDir: target?.providerPackageDir, view };
+        const dir = stackDir(options.outDir, stack.name);
+        await ensureInit(session, stack, dir);
+        return await body({ stack, dir, session, local, note: (text) => view.note(text) });
+      } finally {
+        noticesThrough(undefined);
+        view.close();
+      }
     },
     async () => provider?.stop(),
   );

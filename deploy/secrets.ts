@@ -111,6 +111,11 @@ export function secretEnvironment(values: Record<string, string>): Record<string
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [`TF_VAR_${name}`, value]));
 }
 
+/** What a run's output must never show: its secrets' values and the API keys it runs with (the live view masks them). */
+export function valuesToMask(secretEnv: Record<string, string>, runEnv: Record<string, string | undefined>): string[] {
+  return [...Object.values(secretEnv), ...[runEnv.HEROKU_API_KEY, process.env.HEROKU_API_KEY].filter((key): key is string => Boolean(key))];
+}
+
 /** The shared state backend of a run, if any: DYNOFORM_BACKEND's choice, else a stack's own (internal helper). */
 function sharedBackend(stacks: readonly SynthesizedStack[], env: NodeJS.ProcessEnv): string | undefined {
   const chosen = env.DYNOFORM_BACKEND;

@@ -17,7 +17,7 @@ import { estateSummary } from "../../deploy/estate-summary";
 import { localPaths } from "../../lib/local-paths";
 import { ensureEstateTeams, prepareLocalTarget } from "../../deploy/local-target";
 import { startLocalProvider, type LocalProvider } from "../../deploy/local-provider";
-import { deploySecretValues, secretEnvironment } from "../../deploy/secrets";
+import { deploySecretValues, secretEnvironment, valuesToMask } from "../../deploy/secrets";
 import { missingRemoteStates, readSynthesizedTree } from "../../deploy/synthesized-tree";
 import { describeOrphan, destroyOrphan, findOrphanedStacks, orphanContents } from "../../deploy/orphans";
 import { checkBackendEnvironment, checkChosenBackend, checkLockTimeout, lockTimeoutEnvironment } from "../../deploy/state-locking";
@@ -145,7 +145,7 @@ async function runVerb(verb: DeployVerb, args: string[]): Promise<number> {
         out: process.stdout,
         verbose: values.verbose === true,
         logDir: join(outDir, "logs"),
-        secrets: [...Object.values(secretEnv), ...[env.HEROKU_API_KEY, process.env.HEROKU_API_KEY].filter((key): key is string => Boolean(key))],
+        secrets: valuesToMask(secretEnv, env),
       });
       noticesThrough(view);
       const planFile = (stack: string) => join(stackDir(outDir, stack), PLAN_FILE);

@@ -53,7 +53,7 @@ export const planCommand = {
     };
     return withStackRun(options, async (run) => {
       const changes = await planToFile(run.session, { stack: run.stack.name, dir: run.dir }, file);
-      console.log(`${run.stack.name}: ${changes ? "saved the plan" : "no changes; saved the empty plan"} to ${values.out} and ${values.out}.json`);
+      run.note(`${run.stack.name}: ${changes ? "saved the plan" : "no changes; saved the empty plan"} to ${values.out} and ${values.out}.json`);
       return 0;
     });
   },
@@ -73,7 +73,7 @@ export const applyCommand = {
     // The saved plan carries the secrets' values: none are asked for again.
     return withStackRun({ target: values.target, outDir, stack, lockTimeout: values["lock-timeout"], synthesize: synthesizeEstate }, async (run) => {
       await applyPlanFile(run.session, { stack, dir: run.dir }, resolve(file));
-      console.log(`${stack}: applied ${file}`);
+      run.note(`${stack}: applied ${file}`);
       return 0;
     });
   },

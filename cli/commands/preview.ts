@@ -72,18 +72,18 @@ export async function run(args: string[]): Promise<number> {
       await destroyStack(run.session, folder);
       removePreviewState(run.stack);
       rmSync(dir, { recursive: true, force: true });
-      console.log(`${stack}: destroyed; its state and ${dir} are gone`);
+      run.note(`${stack}: destroyed; its state and ${dir} are gone`);
       return 0;
     }
     const plan = join(dir, "plan.tfplan");
     if (await planToFile(run.session, folder, plan)) await applyPlanFile(run.session, folder, plan);
-    else console.log(`${stack}: no changes`);
+    else run.note(`${stack}: no changes`);
     // The plan holds the secrets' values: it is not kept once applied.
     rmSync(plan, { force: true });
     rmSync(`${plan}.json`, { force: true });
     const urls = await appUrls(run.session, folder);
     if (urls.length === 0) throw new UserError(`${stack} has no app in its state after the apply`);
-    for (const app of urls) console.log(`url: ${app.url}`);
+    for (const app of urls) run.note(`url: ${app.url}`);
     return 0;
   });
 }

@@ -72,7 +72,9 @@ describe("saved plans, as deploy.yml runs them", () => {
     expect(review.output).toContain(stack);
     const apply = await dynoform("apply", stack, saved);
     expect(apply.code, apply.output).toBe(0);
-    expect(apply.output).toMatch(/Apply complete! Resources: [1-9]\d* added/);
+    // AND the apply shows in the live view, as a deploy's does: its progress, then what it added and each resource
+    expect(apply.output).toMatch(/^staging: applying \d+\/\d+ \(\d+ s\)$/m);
+    expect(apply.output).toMatch(/^staging: [1-9]\d* added, 0 changed, 0 destroyed \(\d+ s\)\n  \+ heroku_/m);
     // THEN its state is in pg, and the secrets are in the saved plan's JSON only, never in the review
     expect(stateSchemas()).toEqual(["dynoform_staging"]);
     const secret = env.TF_VAR_staging_secret_key!;
