@@ -94,6 +94,22 @@ export async function startDetached(dataDir: string, port: number, extraArgs: re
   throw new UserError(`the platform did not start within ${START_TIMEOUT_MS / 1000} s, and was stopped${reason ? `: ${reason}` : ""} (its log: ${logFile})`);
 }
 
+/** How long a stopping platform may take: it stops its data servers first (PostgreSQL finishes its checkpoint). */
+const STOP_TIMEOUT_MS = 60_000;
+
+/**
+ * Stops a running platform and waits until its process is gone, so that
+ * whatever comes next (a start, removing the data dir) finds its servers
+ * stopped. @returns whether it ended within the timeout
+ */
+export async function stopPlatform(server: ServerFile): Promise<boolean> {
+  process.kill(server.pid, "SIGTERM");
+  for (const deadline = Date.now() + STOP_TIMEOUT_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (!isRunning(server)) return true;
+  }
+  return !isRunning(server);
+}
+
 /** The account's API key, from the platform's data dir. */
 export function platformApiKey(dataDir: string): string {
   return (JSON.parse(readFileSync(join(dataDir, "credentials.json"), "utf8")) as { apiKey: string }).apiKey;

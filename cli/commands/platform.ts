@@ -20,7 +20,7 @@ import { UserError } from "../../lib/user-error";
 import { herokuCliEnv } from "../../lib/heroku-cli-env";
 import { localPaths, platformPort } from "../../lib/local-paths";
 import { installLocalProvider } from "../../provider/install/install-provider";
-import { platformApiKey, runningServer, serverFileOf, serverRecord, startDetached } from "../../deploy/platform-process";
+import { platformApiKey, runningServer, serverFileOf, serverRecord, startDetached, stopPlatform } from "../../deploy/platform-process";
 
 export const summary = "run the embedded Heroku-compatible platform (start, stop, status, env)";
 
@@ -124,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     case "stop":
       if (!server) throw new UserError(`no platform is running for ${dataDir}`);
-      process.kill(server.pid, "SIGTERM");
+      if (!(await stopPlatform(server))) throw new UserError(`platform (pid ${server.pid}) was asked to stop and still runs after a minute; its log: ${join(dataDir, "platform.log")}`);
       console.log(`platform (pid ${server.pid}) stopped`);
       return 0;
     case "status": {
