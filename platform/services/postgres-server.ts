@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { Client, escapeIdentifier, escapeLiteral } from "pg";
 import { writeFileAtomic } from "../../lib/atomic-file";
+import { processStart } from "../persistence/data-dir-lock";
 import type { Endpoint, StoreSpec } from "../state/data-stores";
 import type { DataStoreRecord } from "../state/records";
 import type { EngineServer } from "./engine";
@@ -105,6 +106,19 @@ export class PostgresServer implements EngineServer {
     }
   }
 
+  /**
+   * A postmaster.pid whose server is gone: killed and never reaped (a zombie,
+   * in a container whose init does not reap), PostgreSQL would take for a
+   * server still running and refuse to start. Its shared-memory check still
+   * refuses while a backend of the old server lives (internal helper).
+   */
+  private removeStalePidFile(): void {
+    const pidFile = join(this.cluster, "postmaster.pid");
+    if (!existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (processStart(pid) === undefined) rmSync(pidFile, { force: true });
+  }
+
   /** Starts the server, or adopts the one running on this cluster; `preferred` is the port the stores' URLs already name. */
   private start(preferred: number | undefined): Promise<number> {
     this.starting ??= (async () => {
@@ -112,6 +126,7 @@ export class PostgresServer implements EngineServer {
       this.checkMajor();
       const adopted = await this.runningPort();
       if (adopted) return (this.port = adopted);
+      this.removeStalePidFile();
       const port = preferred && (await isPortFree(HOST, preferred)) ? preferred : await freePort(HOST);
       // SSL, as Heroku Postgres (the CLI's pg:psql asks for it on any host but localhost), with a self-signed certificate, as Heroku's.
       writeServerCertificate(this.user, this.cluster, "server");
@@ -135,8 +150,21 @@ export class PostgresServer implements EngineServer {
     }
   }
 
-  /** Runs SQL as the superuser, starting the server when it is not running. */
-  readonly query: AdminQuery = async (sql, database) => this.queryOn(await this.start(undefined), sql, database);
+  /**
+   * Runs SQL as the superuser, starting the server when it is not running:
+   * one that went away (killed, crashed) since it started is started again,
+   * on the same port when it is free, so the URLs that name it keep working.
+   */
+  readonly query: AdminQuery = async (sql, database) => {
+    const port = await this.start(undefined);
+    try {
+      return await this.queryOn(port, sql, database);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ECONNREFUSED") throw error;
+      this.starting = undefined;
+      return this.queryOn(await this.start(port), sql, database);
+    }
+  };
 
   async provision({ store, limits }: StoreSpec): Promise<Endpoint> {
     const port = await this.start(store.host === HOST ? store.port : undefined);
@@ -151,7 +179,8 @@ export class PostgresServer implements EngineServer {
       // Only its own role connects: another add-on's credential reaches nothing here.
       await this.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
     }
-    return { host: HOST, port };
+    // Where it listens now: a server started again on the way may have had to take another port.
+    return { host: HOST, port: this.port ?? port };
   }
 
   async disconnect(store: DataStoreRecord): Promise<void> {

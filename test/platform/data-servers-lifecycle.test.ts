@@ -288,4 +288,24 @@ describe("data servers over an add-on's life", () => {
     await ok(p, "POST", "/apps/records-private/addons", { plan: "heroku-postgresql:essential-0" });
     expect((await ok(p, "GET", "/apps/records-private/addons"))[0].state).toBe("provisioned");
   });
+
+  it("starts PostgreSQL again when it died under the platform, and the databases come back on their URLs", async () => {
+    // GIVEN a platform with a Heroku Postgres add-on holding a row
+    const p = await platform();
+    await ok(p, "POST", "/apps", { name: "pg-dies" });
+    await ok(p, "POST", "/apps/pg-dies/addons", { plan: "heroku-postgresql:essential-0", name: "pg-dies-first" });
+    const first = (await ok(p, "GET", "/apps/pg-dies/config-vars")).DATABASE_URL;
+    await psql(first, "create table kept (x int); insert into kept values (7)");
+    // WHEN its server is killed outright
+    const pid = Number(readFileSync(join(p.dataDir, "services", "postgres", "data", "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, "SIGKILL");
+    for (let i = 0; i < 100 && existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "); i++) await new Promise((r) => setTimeout(r, 50));
+    // AND another add-on is created
+    await ok(p, "POST", "/apps/pg-dies/addons", { plan: "heroku-postgresql:essential-0", name: "pg-dies-second", attachment: { name: "SECOND" } });
+    const vars = await ok(p, "GET", "/apps/pg-dies/config-vars");
+    // THEN the server runs again: the new database connects, and the first is back on the same URL with its row
+    expect(await psql(vars.SECOND_URL, "select 1")).toBe("1");
+    expect(vars.DATABASE_URL).toBe(first);
+    expect(await psql(first, "select x from kept")).toBe("7");
+  });
 });
