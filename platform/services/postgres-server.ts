@@ -141,7 +141,8 @@ export class PostgresServer implements EngineServer {
 
   /** Runs SQL as the superuser on a port (internal helper). */
   private async queryOn<R extends object>(port: number, sql: string, database = "postgres"): Promise<R[]> {
-    const client = new Client({ host: HOST, port, user: SUPERUSER, password: this.password(), database });
+    // Bounded: the platform answers requests only once the servers follow them, so a hung server must fail, not hang them.
+    const client = new Client({ host: HOST, port, user: SUPERUSER, password: this.password(), database, connectionTimeoutMillis: 10_000, query_timeout: 60_000 });
     await client.connect();
     try {
       return (await client.query(sql)).rows as R[];
