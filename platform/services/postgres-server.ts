@@ -131,7 +131,8 @@ export class PostgresServer implements EngineServer {
       // SSL, as Heroku Postgres (the CLI's pg:psql asks for it on any host but localhost), with a self-signed certificate, as Heroku's.
       writeServerCertificate(this.user, this.cluster, "server");
       // Loopback TCP only: no Unix socket, whose path could be too long for a deep data folder.
-      const options = `-h ${HOST} -p ${port} -k '' -c max_connections=600 -c ssl=on`;
+      // No statement in the server's log, even a failed one: the platform's ALTER ROLE … PASSWORD carries a password.
+      const options = `-h ${HOST} -p ${port} -k '' -c max_connections=600 -c ssl=on -c log_min_error_statement=panic`;
       await this.run("pg_ctl", ["-D", this.cluster, "-w", "-t", "60", "-l", join(this.dir, "server.log"), "-o", options, "start"]);
       return (this.port = port);
     })();
