@@ -14,6 +14,16 @@ function projectFile(text: string): string {
   return file;
 }
 
+/** The located problems loading a project file reports, none when it loads (internal helper). */
+function loadProblems(file: string): readonly string[] {
+  try {
+    loadProjectConfig(file);
+    return [];
+  } catch (error) {
+    return (error as SpecError).problems;
+  }
+}
+
 describe("dynoform.yaml", () => {
   it("chooses each target's state backend, and the stacks keep their state there", () => {
     // GIVEN a project that keeps real Heroku's state in Postgres
@@ -39,12 +49,7 @@ describe("dynoform.yaml", () => {
     // GIVEN a file with an unknown backend and a connection string in it
     const file = projectFile("state:\n  heroku: { backend: postgres }\n  local:\n    backend: pg\n    connStr: postgres://u:p@db/x\n");
     // WHEN it is loaded
-    let problems: readonly string[] = [];
-    try {
-      loadProjectConfig(file);
-    } catch (error) {
-      problems = (error as SpecError).problems;
-    }
+    const problems = loadProblems(file);
     // THEN each is one located line, and the connection string is refused
     expect(problems).toEqual([
       `${file}:2:13: state.heroku.backend: "postgres" is not a state backend: local, pg, s3, http, cloud`,
@@ -58,12 +63,7 @@ describe("dynoform.yaml", () => {
       "teams:\n  acme:\n    members:\n      - { email: alice@example.com, role: admin }\n      - { email: bob@example.com, role: veiwer }\n      - email: bob@example.com\n        role: member\n",
     );
     // WHEN it is loaded
-    let problems: readonly string[] = [];
-    try {
-      loadProjectConfig(file);
-    } catch (error) {
-      problems = (error as SpecError).problems;
-    }
+    const problems = loadProblems(file);
     // THEN each is one located line naming the value
     expect(problems).toEqual([
       `${file}:5:35: teams.acme.members[1].role: "veiwer" is not a team role (did you mean viewer?)`,
