@@ -54,9 +54,7 @@ function packageFiles(cacheDir: string): Record<string, { readonly content: Uint
   return {
     [`terraform-provider-heroku_v${PROVIDER_VERSION}`]: { content: Buffer.from(shim), mode: 0o755 },
     "provider.cjs": { content: handshake, mode: 0o644 },
-    // grpc-js requires @grpc/proto-loader (with protobufjs, a third of the bundle) only for channelz and ORCA,
-    // which read .proto files a bundle does not carry: left out, as it could not work from here anyway.
-    [`${RPC_IMPORT}.js`]: { content: bundle(resolve(ENTRY, "..", `${RPC_IMPORT}.ts`), { external: ["@grpc/proto-loader"] }), mode: 0o644 },
+    [`${RPC_IMPORT}.js`]: { content: bundle(resolve(ENTRY, "..", `${RPC_IMPORT}.ts`), {}), mode: 0o644 },
     "package.json": { content: Buffer.from(`${JSON.stringify({ type: "commonjs" })}\n`), mode: 0o644 },
   };
 }

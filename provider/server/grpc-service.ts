@@ -1,10 +1,9 @@
 /**
- * The provider as a gRPC service: each plugin protocol 6 RPC decoded with
+ * The provider as gRPC methods: each plugin protocol 6 RPC decoded with
  * the hand-written message descriptors, handed to `HerokuProvider` on plain
  * values, and its answer encoded back. Also the plugin controller's
  * `Shutdown`, without which Terraform waits and kills every provider process.
  */
-import type { ServiceDefinition, UntypedServiceImplementation } from "@grpc/grpc-js";
 import type { HerokuProvider } from "../engine/provider";
 import { attributePath } from "../engine/diagnostics";
 import { decodeValue, encodeValue, type ObjectValue } from "../protocol/cty";
@@ -14,35 +13,12 @@ import { blockType, schemaMessage, SCHEMAS } from "../protocol/schema";
 
 type Rpc = [name: string, request: MessageDescriptor, response: MessageDescriptor, handler: (req: Message) => Promise<Message> | Message];
 
-function definition(service: string, rpcs: readonly Rpc[]): ServiceDefinition {
-  return Object.fromEntries(
-    rpcs.map(([name, request, response]) => [
-      name,
-      {
-        path: `/${service}/${name}`,
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: (m: Message) => encode(request, m),
-        requestDeserialize: (b: Buffer) => decode(request, b),
-        responseSerialize: (m: Message) => encode(response, m),
-        responseDeserialize: (b: Buffer) => decode(response, b),
-        originalName: name,
-      },
-    ]),
-  ) as ServiceDefinition;
-}
+/** A unary RPC on the wire: the request message's bytes in, the response message's bytes out. */
+export type UnaryMethod = (request: Buffer) => Promise<Buffer>;
 
-function implementation(rpcs: readonly Rpc[]): UntypedServiceImplementation {
-  return Object.fromEntries(
-    rpcs.map(([name, , , handler]) => [
-      name,
-      (call: { request: Message }, callback: (error: Error | null, response?: Message) => void) => {
-        Promise.resolve()
-          .then(() => handler(call.request))
-          .then((response) => callback(null, response), (error: Error) => callback(error));
-      },
-    ]),
-  );
+/** Each RPC of `service` by its gRPC path (`/<service>/<name>`), decoding its request and encoding its answer (internal helper). */
+function methods(service: string, rpcs: readonly Rpc[]): Map<string, UnaryMethod> {
+  return new Map(rpcs.map(([name, request, response, handler]) => [`/${service}/${name}`, async (bytes: Buffer) => encode(response, await handler(decode(request, bytes)))]));
 }
 
 const dynamic = (v: Message | undefined): ObjectValue | null => decodeValue((v?.msgpack as Buffer | undefined) ?? undefined) as ObjectValue | null;
@@ -174,7 +150,7 @@ export function providerService(provider: HerokuProvider, onStop: () => void) {
       },
     ],
   ];
-  return { definition: definition("tfplugin6.Provider", rpcs), implementation: implementation(rpcs) };
+  return methods("tfplugin6.Provider", rpcs);
 }
 
 /** go-plugin's controller: Terraform asks the plugin to exit when it is done with it. */
@@ -190,5 +166,5 @@ export function controllerService(shutdown: () => void) {
       },
     ],
   ];
-  return { definition: definition("plugin.GRPCController", rpcs), implementation: implementation(rpcs) };
+  return methods("plugin.GRPCController", rpcs);
 }
