@@ -8,6 +8,7 @@
  * Requests go over node:http(s) on kept-alive connections rather than
  * `fetch`: an apply makes about four requests a resource, and fetch's streams
  * and header lists cost the provider a third of its CPU in one (bench apply).
+ * Its blobs and build logs go the same way, so fetch is never loaded.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -40,19 +41,24 @@ export interface ClientOptions {
 
 export const USER_AGENT = "heroku/go terraform-provider-heroku/5.3.2 (dynoform local provider)";
 
-/** An answer, read whole: the API's are small JSON documents. */
-interface Answer {
+/** An answer, read whole: the API's are small JSON documents, and a blob is what the request was for. */
+export interface Answer {
   readonly status: number;
+  readonly statusText: string;
   readonly ok: boolean;
   readonly headers: IncomingHttpHeaders;
-  readonly text: string;
+  readonly body: Buffer;
 }
 
 /** Connections kept open between requests, as Go's transport keeps them, one pool per scheme (internal helper). */
 const AGENTS = { "http:": new HttpAgent({ keepAlive: true }), "https:": new HttpsAgent({ keepAlive: true }) };
 
-/** One request and its whole answer; rejects only when no answer came (a refused or dropped connection) (internal helper). */
-function exchange(url: URL, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+/**
+ * One request and its whole answer; rejects only when no answer came (a
+ * refused or dropped connection). Besides the API's requests, the provider
+ * sends its blobs (a build's source, a slug) and reads a build's log this way.
+ */
+export function exchange(url: URL, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<Answer> {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, { method, headers: body === undefined ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, agent: AGENTS[url.protocol as keyof typeof AGENTS] }, (res) => {
@@ -60,7 +66,7 @@ function exchange(url: URL, method: string, headers: Record<string, string>, bod
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
         const status = res.statusCode ?? 0;
-        resolve({ status, ok: status >= 200 && status < 300, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") });
+        resolve({ status, statusText: res.statusMessage ?? "", ok: status >= 200 && status < 300, headers: res.headers, body: Buffer.concat(chunks) });
       });
       res.on("error", reject);
     });
@@ -69,9 +75,15 @@ function exchange(url: URL, method: string, headers: Record<string, string>, bod
   });
 }
 
+/** An answer's text (internal helper). */
+function textOf(answer: Answer): string {
+  return answer.body.toString("utf8");
+}
+
 /** A JSON answer's document; an empty one is undefined (internal helper). */
 function json<T>(answer: Answer): T {
-  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+  const text = textOf(answer);
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export class HerokuClient {
@@ -163,7 +175,7 @@ export class HerokuClient {
 }
 
 function toError(method: string, path: string, response: Answer): HerokuApiError {
-  const { text } = response;
+  const text = textOf(response);
   try {
     const body = JSON.parse(text) as { id?: string; message?: string };
     return new HerokuApiError(response.status, body.id ?? "unknown", body.message ?? text);

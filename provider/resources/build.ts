@@ -5,7 +5,7 @@
  * Builds cannot be deleted: destroying the resource forgets it.
  */
 import { existsSync, lstatSync, readFileSync } from "node:fs";
-import { orGone } from "../../lib/heroku-api-client";
+import { exchange, orGone } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ResourceContext, ResourceType } from "../engine/resource-type";
 import { ProviderError } from "../engine/diagnostics";
@@ -59,7 +59,7 @@ function toState(build: ApiBuild, state: ObjectValue): ObjectValue {
 async function uploadSource(ctx: ResourceContext, path: string): Promise<string> {
   const data = lstatSync(path).isDirectory() ? directoryTarball(path) : readFileSync(path);
   const { source_blob } = await ctx.client.post<{ source_blob: { get_url: string; put_url: string } }>("/sources", {});
-  const response = await fetch(source_blob.put_url, { method: "PUT", body: data });
+  const response = await exchange(new URL(source_blob.put_url), "PUT", {}, data);
   if (!response.ok) throw new Error(`Error uploading source for build to ${source_blob.put_url}: Unsuccessful HTTP response from source upload: ${response.status}`);
   return source_blob.get_url;
 }
@@ -67,7 +67,7 @@ async function uploadSource(ctx: ResourceContext, path: string): Promise<string>
 async function buildLog(url: string | null): Promise<string> {
   if (!url) return "";
   try {
-    return await (await fetch(url)).text();
+    return (await exchange(new URL(url), "GET", {})).body.toString("utf8");
   } catch {
     return "(the build log could not be fetched)";
   }

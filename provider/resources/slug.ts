@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { localPath } from "../engine/working-dir";
-import { orGone } from "../../lib/heroku-api-client";
+import { exchange, orGone, type Answer } from "../../lib/heroku-api-client";
 import type { ObjectValue } from "../protocol/cty";
 import type { ConfigProblem, ResourceType } from "../engine/resource-type";
 import { appIdOf, importParts, str, stringMap } from "./attribute-values";
@@ -58,25 +58,24 @@ function readSlugFile(filePath: string): Buffer {
 
 /** The archive behind `file_url`, with the real one's messages when it cannot be had. */
 async function downloadSlug(url: string): Promise<Buffer> {
-  let response: Response;
+  let response: Answer;
   try {
-    response = await fetch(url);
+    response = await exchange(new URL(url), "GET", {});
   } catch (error) {
     throw new Error(`Error downloading slug: ${(error as Error).message} (${url})`);
   }
-  if (response.status < 200 || response.status > 299) throw new Error(`Unsuccessful HTTP response from slug download: ${response.status} ${response.statusText} (${url})`);
-  return Buffer.from(await response.arrayBuffer());
+  if (!response.ok) throw new Error(`Unsuccessful HTTP response from slug download: ${response.status} ${response.statusText} (${url})`);
+  return response.body;
 }
 
 async function uploadSlug(archive: Buffer, method: string, url: string): Promise<void> {
-  let response: Response;
+  let response: Answer;
   try {
-    response = await fetch(url, { method: method.toUpperCase(), body: archive, headers: { "Content-Length": String(archive.length) } });
+    response = await exchange(new URL(url), method.toUpperCase(), {}, archive);
   } catch (error) {
     throw new Error(`Error uploading slug: ${(error as Error).message}`);
   }
-  await response.arrayBuffer();
-  if (response.status < 200 || response.status > 299) throw new Error(`Unsuccessful HTTP response from slug upload: ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new Error(`Unsuccessful HTTP response from slug upload: ${response.status} ${response.statusText}`);
 }
 
 export const herokuSlug: ResourceType = {
