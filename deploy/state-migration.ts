@@ -4,9 +4,10 @@
  * that a run cut short is finished by the next: what a stack's local file
  * and the backend hold decides what is left to do.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { writeFileAtomic } from "../lib/atomic-file";
 import { UserError } from "../lib/user-error";
 import type { SynthesizedStack } from "./secrets";
 import { terraformIn, terraformProblem } from "./state-terraform";
@@ -69,13 +70,13 @@ export async function initStack(dir: string, backend: string, env: Record<string
 
 /**
  * A copy of the state file in `backupDir`, timestamped and readable by this
- * user only (a state holds what the provider knows, secrets included).
+ * user only (a state holds what the provider knows, secrets included), whole
+ * or not there: a migration killed mid-copy must not leave an empty backup.
  */
 export function backUpStateFile(path: string, backupDir: string, stack: string, now = new Date()): string {
   mkdirSync(backupDir, { recursive: true, mode: 0o700 });
   const backup = join(backupDir, `${stack}.${now.toISOString().replace(/[:.]/g, "-")}.tfstate`);
-  copyFileSync(path, backup);
-  chmodSync(backup, 0o600);
+  writeFileAtomic(backup, readFileSync(path), 0o600);
   return backup;
 }
 
